@@ -1,0 +1,89 @@
+// Configuration from environment variables, validated at start-up with one clear message per bad value.
+import { z } from 'zod';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/lentera.db')
+    .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'must be sqlite:<path> or postgres://user@host/db',
+    }),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://lentera.example.go.id' }).optional(),
+  SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  MAIL_FROM: z.string().default('Lentera <no-reply@lentera.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: intFrom(24 * 14, 1),
+  /** Failed sign-ins allowed per account in the window before it is throttled. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom(20, 1),
+  /** Failed sign-ins allowed per account from one address in the window. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: intFrom(5, 1),
+  /** Failed sign-ins allowed from one address (all accounts) in the window: high, offices share one address. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: intFrom(500, 1),
+  LOGIN_THROTTLE_WINDOW_SECONDS: intFrom(15 * 60, 1),
+  /** General request limit per address per minute (0 disables). */
+  RATE_LIMIT_PER_MINUTE: intFrom(6000, 0),
+  PASSWORD_RESET_TTL_MINUTES: intFrom(60, 1),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  JOB_WORKERS: intFrom(1, 0),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'SESSION_SECRET'> {
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  sessionSecret: string;
+  publicUrl: string;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? null)})`));
+  }
+  const e = parsed.data;
+  const database = e.DATABASE_URL.startsWith('sqlite:')
+    ? ({ kind: 'sqlite', file: e.DATABASE_URL.slice('sqlite:'.length) } as const)
+    : ({ kind: 'postgres', url: e.DATABASE_URL } as const);
+  let sessionSecret = e.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (database.kind !== 'sqlite' || database.file === ':memory:') {
+      if (database.kind === 'postgres') throw new ConfigError(['SESSION_SECRET: required with PostgreSQL (at least 32 characters)']);
+      sessionSecret = randomBytes(32).toString('hex');
+    } else {
+      sessionSecret = keptSecret(path.join(path.dirname(database.file), 'session-secret'));
+    }
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const { SESSION_SECRET: _omit, ...rest } = e;
+  return { ...rest, database, sessionSecret, publicUrl, secureCookies: publicUrl.startsWith('https://') };
+}
+
+/** The embedded default generates its session secret once and keeps it beside the database file. */
+function keptSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import { usersRepository } from './users.js';
+import { sessionsRepository } from './sessions.js';
+import { auditRepository } from './audit.js';
+import { throttlesRepository } from './throttles.js';
+import { apiTokensRepository } from './tokens.js';
+import { passwordResetsRepository } from './password-resets.js';
+import { unitsRepository } from './units.js';
+import { programmesRepository } from './programmes.js';
+import { bulkRepository } from './bulk.js';
+
+/** The one layer that holds SQL: services receive these and never build queries themselves. */
+export function createRepositories(db: Kysely<Database>) {
+  return {
+    users: usersRepository(db),
+    sessions: sessionsRepository(db),
+    audit: auditRepository(db),
+    throttles: throttlesRepository(db),
+    apiTokens: apiTokensRepository(db),
+    passwordResets: passwordResetsRepository(db),
+    units: unitsRepository(db),
+    programmes: programmesRepository(db),
+    bulk: bulkRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

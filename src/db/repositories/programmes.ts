@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export function programmesRepository(db: Kysely<Database>) {
+  return {
+    findByCode: (code: string) => db.selectFrom('programmes').selectAll().where('code', '=', code).executeTakeFirst(),
+    async insert(p: { code: string; title: string; description: string | null; jp: number; organiser_unit_id: number | null; provider: string | null; status: 'draft' | 'published'; now: string }): Promise<number> {
+      const { now, ...rest } = p;
+      const row = await db.insertInto('programmes').values({ ...rest, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+    findCohort: (programmeId: number, code: string) =>
+      db.selectFrom('cohorts').selectAll().where('programme_id', '=', programmeId).where('code', '=', code).executeTakeFirst(),
+    firstCohort: () => db.selectFrom('cohorts').selectAll().orderBy('id').limit(1).executeTakeFirst(),
+    async insertCohort(c: { programme_id: number; code: string; title: string; starts_on: string | null; ends_on: string | null; gelombang: number | null; angkatan: number | null; now: string }): Promise<number> {
+      const { now, ...rest } = c;
+      const row = await db.insertInto('cohorts').values({ ...rest, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async enrol(e: { cohort_id: number; user_id: number; ndh: number | null; now: string }): Promise<void> {
+      await db
+        .insertInto('enrolments')
+        .values({ cohort_id: e.cohort_id, user_id: e.user_id, ndh: e.ndh, status: 'active', enrolled_at: e.now })
+        .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
+        .execute();
+    },
+    enrolmentsOfUser: (userId: number) =>
+      db
+        .selectFrom('enrolments')
+        .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+        .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
+        .select([
+          'enrolments.id',
+          'enrolments.status',
+          'enrolments.ndh',
+          'cohorts.id as cohort_id',
+          'cohorts.title as cohort_title',
+          'cohorts.gelombang',
+          'cohorts.angkatan',
+          'programmes.id as programme_id',
+          'programmes.title as programme_title',
+          'programmes.jp',
+        ])
+        .where('enrolments.user_id', '=', userId)
+        .orderBy('enrolments.id')
+        .execute(),
+  };
+}
+export type ProgrammesRepository = ReturnType<typeof programmesRepository>;

@@ -1,0 +1,196 @@
+// Table types for Kysely. Conventions on both databases:
+// timestamps are ISO 8601 UTC text ("2026-11-28T10:00:00.000Z"), so they sort and compare the same
+// on SQLite and PostgreSQL; booleans are integers 0/1; JSON is text; ids are integers.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'platform_admin' | 'agency_admin' | 'unit_operator' | 'facilitator' | 'participant';
+export const ROLES: readonly Role[] = ['platform_admin', 'agency_admin', 'unit_operator', 'facilitator', 'participant'];
+export type UnitKind = 'agency' | 'secretariat' | 'province' | 'regency' | 'unit';
+export const UNIT_KINDS: readonly UnitKind[] = ['agency', 'secretariat', 'province', 'regency', 'unit'];
+
+export interface OrgUnitTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  /** The root (agency) of this unit's tree; equal to id for the agency itself. */
+  agency_id: number | null;
+  /** Materialised path of ids, e.g. "/1/2/40/": a subtree is `path LIKE '/1/2/%'`. */
+  path: string;
+  depth: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  /** Region code (Kemendagri) when the unit is a regional office: decides its time zone. */
+  region_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  login: string;
+  nip: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  employment_type: 'PNS' | 'PPPK' | null;
+  position: string | null;
+  unit_id: number | null;
+  password_hash: string | null;
+  must_change_password: number;
+  locale: 'id' | 'en' | null;
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string | null;
+  last_login_at: string | null;
+}
+
+export interface RoleAssignmentTable {
+  id: Generated<number>;
+  user_id: number;
+  role: Role;
+  /** Scope: the unit subtree for agency_admin / unit_operator. */
+  unit_id: number | null;
+  /** Scope: the cohort for facilitator. */
+  cohort_id: number | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a leaked table does not leak live sessions. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  created_at: string;
+  created_by: number | null;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  ip: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  blocked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export interface JobTable {
+  id: Generated<number>;
+  type: string;
+  payload: string;
+  status: JobStatus;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  progress_current: number;
+  progress_total: number | null;
+  progress_message: string | null;
+  result: string | null;
+  error: string | null;
+  unique_key: string | null;
+  created_by: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ProgrammeTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  description: string | null;
+  jp: number;
+  organiser_unit_id: number | null;
+  provider: string | null;
+  status: 'draft' | 'published' | 'archived';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CohortTable {
+  id: Generated<number>;
+  programme_id: number;
+  code: string;
+  title: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  gelombang: number | null;
+  angkatan: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EnrolmentTable {
+  id: Generated<number>;
+  cohort_id: number;
+  user_id: number;
+  ndh: number | null;
+  status: 'active' | 'withdrawn';
+  enrolled_at: string;
+}
+
+export interface Database {
+  org_units: OrgUnitTable;
+  users: UserTable;
+  role_assignments: RoleAssignmentTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  password_reset_tokens: PasswordResetTokenTable;
+  login_throttles: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  jobs: JobTable;
+  programmes: ProgrammeTable;
+  cohorts: CohortTable;
+  enrolments: EnrolmentTable;
+}
+
+export type OrgUnit = Selectable<OrgUnitTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type RoleAssignment = Selectable<RoleAssignmentTable>;
+export type Session = Selectable<SessionTable>;
+export type ApiToken = Selectable<ApiTokenTable>;
+export type Job = Selectable<JobTable>;
+export type Programme = Selectable<ProgrammeTable>;
+export type Cohort = Selectable<CohortTable>;
+export type Enrolment = Selectable<EnrolmentTable>;

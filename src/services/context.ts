@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { Mailer } from './mailer.js';
+
+/** The clock is injected everywhere so tests can move time. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  repos: Repositories;
+  clock: Clock;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+}
+
+export function createContext(parts: Omit<AppContext, 'repos'>): AppContext {
+  return { ...parts, repos: createRepositories(parts.db.kysely) };
+}
+
+export const nowIso = (ctx: Pick<AppContext, 'clock'>): string => ctx.clock().toISOString();
+
+/** Who did something, and from where: every audited change carries it. */
+export interface Actor {
+  userId: number | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}

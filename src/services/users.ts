@@ -1,0 +1,200 @@
+// Accounts: representation, provisioning by an operator, scoped listing, role grants.
+import { parseEmployeeNumber } from '../domain/nip.js';
+import { checkPassword } from '../domain/password-policy.js';
+import { adminScope, canAdministerUnit, grantableRoles, isPlatformAdmin, type Principal } from '../domain/authorization.js';
+import { zoneForRegionCode, type IndonesianZone } from '../domain/regions.js';
+import type { Role } from '../db/schema.js';
+import type { UserWithUnit } from '../db/repositories/users.js';
+import { errors, type FieldProblem } from '../http/errors.js';
+import { audit } from './audit.js';
+import type { Actor, AppContext } from './context.js';
+import { hashPassword, randomToken } from './crypto.js';
+import { loadPrincipal } from './auth.js';
+
+export interface ApiUser {
+  id: number;
+  login: string;
+  nip: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  employmentType: 'PNS' | 'PPPK' | null;
+  position: string | null;
+  unit: { code: string; name: string } | null;
+  status: 'active' | 'disabled';
+  mustChangePassword: boolean;
+  timeZone: IndonesianZone;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+/** A user's time zone follows its unit's region (NTT is WITA); Jakarta time when unknown. */
+export function zoneOfUser(user: Pick<UserWithUnit, 'unit_region_code'>): IndonesianZone {
+  return (user.unit_region_code && zoneForRegionCode(user.unit_region_code)) || 'WIB';
+}
+
+export function toApiUser(u: UserWithUnit): ApiUser {
+  return {
+    id: u.id,
+    login: u.login,
+    nip: u.nip,
+    name: u.name,
+    email: u.email,
+    phone: u.phone,
+    employmentType: u.employment_type,
+    position: u.position,
+    unit: u.unit_code ? { code: u.unit_code, name: u.unit_name ?? '' } : null,
+    status: u.status,
+    mustChangePassword: u.must_change_password === 1,
+    timeZone: zoneOfUser(u),
+    createdAt: u.created_at,
+    lastLoginAt: u.last_login_at,
+  };
+}
+
+export interface ProvisionInput {
+  nip?: string | null;
+  login?: string | null;
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  employmentType?: 'PNS' | 'PPPK' | null;
+  position?: string | null;
+  unitCode: string;
+  role?: Role;
+  password?: string | null;
+}
+
+/**
+ * An operator (or admin) creates an account inside its scope. The account must change its
+ * password at first sign-in. Without a password given, a random initial one is generated and
+ * returned once.
+ */
+export async function provisionUser(ctx: AppContext, actor: Actor & { principal: Principal }, input: ProvisionInput): Promise<{ user: UserWithUnit; initialPassword: string }> {
+  const fields: Record<string, FieldProblem[]> = {};
+  let nip: string | null = null;
+  let kind: 'PNS' | 'PPPK' | null = input.employmentType ?? null;
+  if (input.nip) {
+    const parsed = parseEmployeeNumber(input.nip, { referenceYear: ctx.clock().getUTCFullYear() });
+    if (!parsed.ok) fields.nip = [{ key: `nip.invalid.${parsed.reason}` }];
+    else {
+      nip = parsed.value.normalized;
+      kind = kind ?? parsed.value.kind;
+    }
+  }
+  const login = (input.login?.trim().toLowerCase() || nip || '').trim();
+  if (!login) fields.login = [{ key: 'error.field.required' }];
+  else if (!/^[a-z0-9._-]{3,64}$/.test(login)) fields.login = [{ key: 'error.field.invalid' }];
+  const unit = await ctx.repos.units.findByCode(input.unitCode);
+  if (!unit || !canAdministerUnit(actor.principal, unit.path)) fields.unitCode = [{ key: 'error.not_found' }];
+  const role = input.role ?? 'participant';
+  if (!grantableRoles(actor.principal).includes(role)) fields.role = [{ key: 'error.forbidden' }];
+  const email = input.email?.trim().toLowerCase() || null;
+  if (input.password) {
+    const res = checkPassword(input.password, { nip, login, email });
+    if (!res.ok) fields.password = res.reasons.map((r) => ({ key: `password.problem.${r}` as const }));
+  }
+  if (Object.keys(fields).length) throw errors.validation(fields);
+
+  if ((await ctx.repos.users.findByLogin(login)) || (nip && (await ctx.repos.users.findByNip(nip)))) {
+    throw errors.conflict('user_exists', 'error.conflict');
+  }
+  if (email && (await ctx.repos.users.findByEmail(email))) throw errors.validation({ email: [{ key: 'error.conflict' }] });
+
+  const initialPassword = input.password || generateInitialPassword();
+  const now = ctx.clock().toISOString();
+  const id = await ctx.repos.users.insert({
+    login,
+    nip,
+    name: input.name.trim(),
+    email,
+    phone: input.phone?.trim() || null,
+    employment_type: kind,
+    position: input.position?.trim() || null,
+    unit_id: unit!.id,
+    password_hash: await hashPassword(initialPassword),
+    must_change_password: 1,
+    locale: null,
+    status: 'active',
+    created_at: now,
+    updated_at: now,
+    password_changed_at: null,
+    last_login_at: null,
+  });
+  await ctx.repos.users.addRole({ user_id: id, role, unit_id: role === 'participant' || role === 'platform_admin' ? null : unit!.id, cohort_id: null, created_at: now, created_by: actor.userId });
+  await audit(ctx, actor, 'user.created', { type: 'user', id }, { login, unit: unit!.code, role });
+  return { user: (await ctx.repos.users.findById(id))!, initialPassword };
+}
+
+/** A readable random initial password (about 60 bits), handed over once by the operator. */
+export function generateInitialPassword(): string {
+  return randomToken(12).replace(/[-_]/g, 'x').slice(0, 14);
+}
+
+/** A user visible to the principal: itself, or one whose unit lies in its scope; otherwise not found (never forbidden). */
+export async function getVisibleUser(ctx: AppContext, principal: Principal, id: number): Promise<UserWithUnit> {
+  const user = await ctx.repos.users.findById(id);
+  if (!user) throw errors.notFound();
+  if (user.id === principal.userId) return user;
+  if (!canAdministerUnit(principal, user.unit_path)) throw errors.notFound();
+  return user;
+}
+
+export async function listVisibleUsers(ctx: AppContext, principal: Principal, opts: { cursor?: number; limit: number; q?: string }) {
+  const scope = adminScope(principal);
+  const rows = await ctx.repos.users.listInScope({ unitPaths: scope, afterId: opts.cursor, limit: opts.limit + 1, q: opts.q });
+  const items = rows.slice(0, opts.limit);
+  return { items, nextCursor: rows.length > opts.limit ? items[items.length - 1]!.id : null };
+}
+
+export async function grantRole(ctx: AppContext, actor: Actor & { principal: Principal }, userId: number, input: { role: Role; unitCode?: string | null }) {
+  const user = await getVisibleUser(ctx, actor.principal, userId);
+  if (!grantableRoles(actor.principal).includes(input.role)) throw errors.forbidden();
+  let unitId: number | null = null;
+  if (input.role === 'agency_admin' || input.role === 'unit_operator') {
+    const unit = input.unitCode ? await ctx.repos.units.findByCode(input.unitCode) : undefined;
+    if (!unit || !canAdministerUnit(actor.principal, unit.path)) throw errors.validation({ unitCode: [{ key: 'error.not_found' }] });
+    unitId = unit.id;
+  } else if (input.role === 'platform_admin' && !isPlatformAdmin(actor.principal)) {
+    throw errors.forbidden();
+  }
+  const id = await ctx.repos.users.addRole({ user_id: user.id, role: input.role, unit_id: unitId, cohort_id: null, created_at: ctx.clock().toISOString(), created_by: actor.userId });
+  await audit(ctx, actor, 'user.role_granted', { type: 'user', id: user.id }, { role: input.role, unitCode: input.unitCode ?? null, assignmentId: id });
+  return loadPrincipal(ctx, user.id);
+}
+
+export async function revokeRole(ctx: AppContext, actor: Actor & { principal: Principal }, userId: number, assignmentId: number) {
+  const user = await getVisibleUser(ctx, actor.principal, userId);
+  const roles = await loadPrincipal(ctx, user.id);
+  const target = roles.roles.find((r) => r.id === assignmentId);
+  if (!target) throw errors.notFound();
+  if (!grantableRoles(actor.principal).includes(target.role)) throw errors.forbidden();
+  if (target.unitPath && !canAdministerUnit(actor.principal, target.unitPath)) throw errors.forbidden();
+  if (user.id === actor.userId && target.role === 'platform_admin') throw errors.conflict('cannot_revoke_own_admin');
+  await ctx.repos.users.removeRole(user.id, assignmentId);
+  await audit(ctx, actor, 'user.role_revoked', { type: 'user', id: user.id }, { role: target.role, assignmentId });
+}
+
+/** Creates a platform admin from the command line (`lentera user:create-admin`). */
+export async function createPlatformAdmin(ctx: AppContext, input: { login: string; name: string; email?: string | null; password: string; mustChangePassword: boolean }) {
+  const login = input.login.trim().toLowerCase();
+  const res = checkPassword(input.password, { login, email: input.email ?? null });
+  if (!res.ok) throw new Error(`password rejected: ${res.reasons.join(', ')}`);
+  const existing = await ctx.repos.users.findByLogin(login);
+  const now = ctx.clock().toISOString();
+  const passwordHash = await hashPassword(input.password);
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await ctx.repos.users.update(id, { password_hash: passwordHash, must_change_password: input.mustChangePassword ? 1 : 0, updated_at: now, status: 'active' });
+  } else {
+    id = await ctx.repos.users.insert({
+      login, nip: null, name: input.name, email: input.email?.toLowerCase() ?? null, phone: null, employment_type: null, position: null, unit_id: null,
+      password_hash: passwordHash, must_change_password: input.mustChangePassword ? 1 : 0, locale: null, status: 'active', created_at: now, updated_at: now,
+      password_changed_at: now, last_login_at: null,
+    });
+  }
+  await ctx.repos.users.addRole({ user_id: id, role: 'platform_admin', unit_id: null, cohort_id: null, created_at: now, created_by: null });
+  await audit(ctx, { userId: null, ip: 'cli' }, existing ? 'user.admin_reset_by_cli' : 'user.admin_created_by_cli', { type: 'user', id });
+  return id;
+}
