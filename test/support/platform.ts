@@ -91,7 +91,7 @@ export async function startTestPlatform(kind: DatabaseKind, env: Record<string, 
 
 export interface TestResponse {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   body: string;
   json<T = any>(): T;
 }

@@ -9,7 +9,24 @@ import { docsRoutes } from './docs/routes.js';
 
 /** Every resource's routes. A new resource adds one line here (and its rows in the route matrix test). */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const list: RegisteredRoute[] = [];
+  ROUTES.set(app, list);
+  app.addHook('onRoute', (r) => {
+    for (const method of Array.isArray(r.method) ? r.method : [r.method]) list.push({ method: String(method), url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
+  });
   for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes]) {
     await register(app, ctx);
   }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  hidden: boolean;
+}
+const ROUTES = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route registered by registerRoutes (used by the cross-cutting tests: fuzzing, OpenAPI completeness). */
+export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
 }
