@@ -22,7 +22,8 @@ test('translate fills placeholders and defaults to Indonesian', () => {
   assert.equal(translate('id', 'home.welcome', { name: 'Maria' }), 'Selamat datang, Maria');
   assert.equal(translate('en', 'home.welcome', { name: 'Maria' }), 'Welcome, Maria');
   assert.equal(negotiateLocale(undefined, undefined), 'id');
-  assert.equal(negotiateLocale(undefined, 'en-US,en;q=0.9'), 'en');
+  assert.equal(negotiateLocale(undefined, 'en-US,en;q=0.9'), 'id', 'Indonesian unless English was chosen');
+  assert.equal(negotiateLocale('en', 'id-ID'), 'en');
   assert.equal(negotiateLocale('id', 'en-US'), 'id');
   assert.equal(negotiateLocale('fr', 'fr-FR'), 'id');
 });

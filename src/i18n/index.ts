@@ -27,15 +27,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
 export type Translator = (key: MessageKey, params?: Params) => string;
 export const translator = (locale: Locale): Translator => (key, params) => translate(locale, key, params);
 
-/** Picks a locale from an explicit choice, then Accept-Language, defaulting to Indonesian. */
-export function negotiateLocale(choice: unknown, acceptLanguage: string | undefined): Locale {
-  if (isLocale(choice)) return choice;
-  if (acceptLanguage) {
-    for (const part of acceptLanguage.split(',')) {
-      const tag = part.split(';')[0]!.trim().toLowerCase();
-      if (tag.startsWith('id') || tag.startsWith('in')) return 'id';
-      if (tag.startsWith('en')) return 'en';
-    }
-  }
-  return DEFAULT_LOCALE;
+/**
+ * The page language: the participant's explicit choice (cookie or account), else Indonesian.
+ * Accept-Language is deliberately not followed: many phones here send en-US although their users
+ * read Indonesian, and the programme's language is Indonesian; English is one tap away.
+ */
+export function negotiateLocale(choice: unknown, _acceptLanguage?: string): Locale {
+  return isLocale(choice) ? choice : DEFAULT_LOCALE;
 }
