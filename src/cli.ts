@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       await app.listen({ port: config.PORT, host: config.HOST });
+      if (config.JOB_WORKERS > 0) ctx.jobs.start({ workers: config.JOB_WORKERS, pollMs: 1000 }); // JOB_WORKERS=0: this instance runs no jobs
       console.log(`Lentera is serving on ${config.publicUrl} (database: ${ctx.db.kind})`);
       return;
     }

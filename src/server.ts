@@ -29,6 +29,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; db?:
     ctx,
     app,
     async close() {
+      await ctx.jobs.stop();
       await app.close();
       if (!opts.db) await db.close();
     },

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { Mailer } from './mailer.js';
+import { createJobQueue, type JobQueue } from '../jobs/index.js';
 
 /** The clock is injected everywhere so tests can move time. */
 export type Clock = () => Date;
@@ -15,10 +16,14 @@ export interface AppContext {
   clock: Clock;
   mailer: Mailer;
   log: FastifyBaseLogger;
+  /** Background jobs (src/jobs/): enqueue from services; workers run only where started (`serve`). */
+  jobs: JobQueue;
 }
 
-export function createContext(parts: Omit<AppContext, 'repos'>): AppContext {
-  return { ...parts, repos: createRepositories(parts.db.kysely) };
+export function createContext(parts: Omit<AppContext, 'repos' | 'jobs'>): AppContext {
+  const ctx: Omit<AppContext, 'jobs'> & { jobs?: JobQueue } = { ...parts, repos: createRepositories(parts.db.kysely) };
+  ctx.jobs = createJobQueue(ctx);
+  return ctx as AppContext;
 }
 
 export const nowIso = (ctx: Pick<AppContext, 'clock'>): string => ctx.clock().toISOString();

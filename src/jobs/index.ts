@@ -1,0 +1,13 @@
+// The application's job queue: the mechanism (queue.ts) plus the built-in job types.
+import { JobQueue, type JobQueueContext, type JobQueueOptions } from './queue.js';
+import { registerMaintenance } from './maintenance.js';
+
+export { JobQueue, LeaseLostError, ShutdownError, type JobHandler, type JobInfo, type JobRun, type EnqueueOptions, type RunOutcome } from './queue.js';
+export { MAINTENANCE_CLEANUP } from './maintenance.js';
+
+/** A queue for this context with the built-in handlers registered; workers are not started. */
+export function createJobQueue(ctx: JobQueueContext, opts: JobQueueOptions = {}): JobQueue {
+  const queue = new JobQueue(ctx, opts);
+  registerMaintenance(queue, ctx);
+  return queue;
+}
