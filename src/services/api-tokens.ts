@@ -6,8 +6,24 @@ import type { Actor, AppContext } from './context.js';
 import { randomToken, sha256 } from './crypto.js';
 import { API_TOKEN_PREFIX } from './auth.js';
 
-export async function createApiToken(ctx: AppContext, actor: Actor & { principal: Principal }, input: { name: string; userId?: number; expiresInDays?: number | null }) {
+export interface ApiTokenView {
+  id: number;
+  name: string;
+  prefix: string;
+  user: { id: number; login: string };
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+export async function createApiToken(ctx: AppContext, actor: Actor & { principal: Principal }, input: { name: string; userId?: number | null; expiresInDays?: number | null }) {
   if (!isPlatformAdmin(actor.principal)) throw errors.forbidden();
+  if (!input.name?.trim()) throw errors.validation({ name: [{ key: 'error.field.required' }] });
+  if (input.expiresInDays != null && (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 3650)) {
+    throw errors.validation({ expiresInDays: [{ key: 'error.field.invalid' }] });
+  }
   const userId = input.userId ?? actor.principal.userId;
   const user = await ctx.repos.users.findById(userId);
   if (!user) throw errors.validation({ userId: [{ key: 'error.not_found' }] });
@@ -28,9 +44,26 @@ export async function createApiToken(ctx: AppContext, actor: Actor & { principal
   return { id, token, userId, login: user.login, name: input.name.trim(), expiresAt, createdAt: now.toISOString() };
 }
 
-export async function listApiTokens(ctx: AppContext, principal: Principal) {
+/** Every token (never the secret), newest first, paged by id. Platform admins only. */
+export async function listApiTokens(ctx: AppContext, principal: Principal, opts: { cursor?: number; limit: number } = { limit: 50 }): Promise<{ items: ApiTokenView[]; nextCursor: number | null }> {
   if (!isPlatformAdmin(principal)) throw errors.forbidden();
-  return ctx.repos.apiTokens.list({});
+  const rows = await ctx.repos.apiTokens.list({ beforeId: opts.cursor, limit: opts.limit + 1 });
+  const now = ctx.clock().toISOString();
+  const page = rows.slice(0, opts.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      name: r.name,
+      prefix: r.token_prefix,
+      user: { id: r.user_id, login: r.user_login },
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      expiresAt: r.expires_at,
+      revokedAt: r.revoked_at,
+      status: r.revoked_at ? 'revoked' : r.expires_at && r.expires_at <= now ? 'expired' : 'active',
+    })),
+    nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id : null,
+  };
 }
 
 export async function revokeApiToken(ctx: AppContext, actor: Actor & { principal: Principal }, id: number) {

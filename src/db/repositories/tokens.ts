@@ -19,7 +19,7 @@ export function apiTokensRepository(db: Kysely<Database>) {
     async markUsed(id: number, now: string): Promise<void> {
       await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
     },
-    list: (opts: { userId?: number }) => {
+    list: (opts: { userId?: number; beforeId?: number; limit?: number }) => {
       let q = db
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -35,6 +35,8 @@ export function apiTokensRepository(db: Kysely<Database>) {
           'users.login as user_login',
         ]);
       if (opts.userId !== undefined) q = q.where('api_tokens.user_id', '=', opts.userId);
+      if (opts.beforeId !== undefined) q = q.where('api_tokens.id', '<', opts.beforeId);
+      if (opts.limit !== undefined) q = q.limit(opts.limit);
       return q.orderBy('api_tokens.id', 'desc').execute();
     },
     findById: (id: number) => db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst(),

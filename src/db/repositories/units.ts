@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, OrgUnit, UnitKind } from '../schema.js';
 
 export function unitsRepository(db: Kysely<Database>) {
@@ -8,6 +8,42 @@ export function unitsRepository(db: Kysely<Database>) {
       let q = db.selectFrom('org_units').selectAll().where('code', '=', code);
       if (agencyId !== undefined) q = q.where('agency_id', '=', agencyId);
       return q.orderBy('id').executeTakeFirst();
+    },
+    /** Every unit with this code (codes are unique per agency, so several agencies may share one). */
+    findAllByCode: (code: string) => db.selectFrom('org_units').selectAll().where('code', '=', code).orderBy('id').execute(),
+    findManyByIds: (ids: number[]) => (ids.length ? db.selectFrom('org_units').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as OrgUnit[])),
+    /** Children of a unit (or the roots), ordered by code, after a code cursor. */
+    childrenPage: (parentId: number | null, opts: { afterCode?: string; limit: number }) => {
+      let q = db
+        .selectFrom('org_units')
+        .selectAll()
+        .where((eb) => (parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', parentId)));
+      if (opts.afterCode !== undefined) q = q.where('code', '>', opts.afterCode);
+      return q.orderBy('code').limit(opts.limit).execute();
+    },
+    /** Number of direct children per unit. */
+    async childCounts(ids: number[]): Promise<Map<number, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('org_units')
+        .select(['parent_id', (eb) => eb.fn.countAll().as('n')])
+        .where('parent_id', 'in', ids)
+        .groupBy('parent_id')
+        .execute();
+      return new Map(rows.map((r) => [Number(r.parent_id), Number(r.n)]));
+    },
+    /** Number of users in each unit's whole subtree (the unit itself and every unit below). */
+    async subtreeUserCounts(ids: number[]): Promise<Map<number, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('org_units as c')
+        .innerJoin('org_units as d', (j) => j.on(sql`d.path`, 'like', sql`c.path || '%'`))
+        .innerJoin('users as u', 'u.unit_id', 'd.id')
+        .select(['c.id', (eb) => eb.fn.count('u.id').as('n')])
+        .where('c.id', 'in', ids)
+        .groupBy('c.id')
+        .execute();
+      return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
     },
     findManyByCodes: (codes: string[]) => (codes.length ? db.selectFrom('org_units').selectAll().where('code', 'in', codes).execute() : Promise.resolve([] as OrgUnit[])),
     /** Inserts a unit under its parent (or as an agency root), keeping path, depth and agency in step. */

@@ -26,17 +26,25 @@ export function usersRepository(db: Kysely<Database>) {
     },
 
     /** Users whose unit lies in one of the given subtrees (by materialised path), newest id first after the cursor. */
-    async listInScope(opts: { unitPaths: string[] | 'all'; afterId?: number; limit: number; q?: string }): Promise<UserWithUnit[]> {
+    async listInScope(opts: { unitPaths: string[] | 'all'; afterId?: number; limit: number; q?: string; withinPath?: string }): Promise<UserWithUnit[]> {
       let query = withUnit();
       if (opts.unitPaths !== 'all') {
         const paths = opts.unitPaths;
         if (paths.length === 0) return [];
         query = query.where((eb) => eb.or(paths.map((p) => eb('org_units.path', 'like', `${p}%`))));
       }
+      if (opts.withinPath !== undefined) query = query.where('org_units.path', 'like', `${opts.withinPath}%`);
       if (opts.afterId !== undefined) query = query.where('users.id', '>', opts.afterId);
       if (opts.q) {
         const like = `%${opts.q.toLowerCase()}%`;
-        query = query.where((eb) => eb.or([eb('users.login', 'like', like), eb('users.nip', 'like', like), eb(eb.fn('lower', ['users.name']), 'like', like)]));
+        query = query.where((eb) =>
+          eb.or([
+            eb('users.login', 'like', like),
+            eb('users.nip', 'like', like),
+            eb(eb.fn('lower', ['users.name']), 'like', like),
+            eb(eb.fn('lower', ['users.email']), 'like', like),
+          ]),
+        );
       }
       return (await query.orderBy('users.id').limit(opts.limit).execute()) as UserWithUnit[];
     },
@@ -55,6 +63,19 @@ export function usersRepository(db: Kysely<Database>) {
         .selectAll('role_assignments')
         .select(['org_units.code as unit_code', 'org_units.name as unit_name', 'org_units.path as unit_path'])
         .where('role_assignments.user_id', '=', userId)
+        .orderBy('role_assignments.id')
+        .execute();
+    },
+
+    /** Role assignments (with their unit) of several users at once: one query for a page of users. */
+    async rolesOfUsers(userIds: number[]): Promise<(RoleAssignment & { unit_code: string | null; unit_name: string | null; unit_path: string | null })[]> {
+      if (userIds.length === 0) return [];
+      return db
+        .selectFrom('role_assignments')
+        .leftJoin('org_units', 'org_units.id', 'role_assignments.unit_id')
+        .selectAll('role_assignments')
+        .select(['org_units.code as unit_code', 'org_units.name as unit_name', 'org_units.path as unit_path'])
+        .where('role_assignments.user_id', 'in', userIds)
         .orderBy('role_assignments.id')
         .execute();
     },

@@ -6,6 +6,16 @@ import { authPageRoutes } from './auth/pages.js';
 import { meRoutes } from './me/routes.js';
 import { homePageRoutes } from './home/pages.js';
 import { docsRoutes } from './docs/routes.js';
+import { usersApiRoutes } from './users/api.js';
+import { usersPageRoutes } from './users/pages.js';
+import { unitsApiRoutes } from './units/routes.js';
+import { unitsPageRoutes } from './units/pages.js';
+import { tokensApiRoutes } from './tokens/routes.js';
+import { tokensPageRoutes } from './tokens/pages.js';
+import { auditApiRoutes } from './audit/routes.js';
+import { auditPageRoutes } from './audit/pages.js';
+import { jobApiRoutes } from './jobs/api.js';
+import { jobPageRoutes } from './jobs/pages.js';
 
 /** Every resource's routes. A new resource adds one line here (and its rows in the route matrix test). */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -14,7 +24,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.addHook('onRoute', (r) => {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) list.push({ method: String(method), url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
   });
-  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes]) {
+  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes]) {
     await register(app, ctx);
   }
 }
