@@ -11,6 +11,7 @@ export function Layout(props: { v: ViewContext; title: string; children?: Child;
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href={`/static/css/app.css?v=${v.assetVersion}`} />
         <link rel="icon" href={`/static/favicon.svg?v=${v.assetVersion}`} type="image/svg+xml" />
@@ -35,7 +36,6 @@ export function Layout(props: { v: ViewContext; title: string; children?: Child;
           <div class="tools">
             <form method="post" action={`/lang?next=${nextParam}`} class="lang">
               <input type="hidden" name="_csrf" value={v.csrfToken} />
-              <label class="sr" for="lang-select">{t('lang.switch')}</label>
               <button name="locale" value={v.locale === 'id' ? 'en' : 'id'} type="submit" lang={v.locale === 'id' ? 'en' : 'id'} id="lang-select">
                 {v.locale === 'id' ? 'English' : 'Bahasa Indonesia'}
               </button>
