@@ -39,6 +39,8 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   JOB_WORKERS: intFrom(1, 0),
+  /** Where uploaded files (documents, videos, Jurnal PDFs, photos) are kept; default: beside the SQLite file, or ./data/files. */
+  FILES_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -48,6 +50,7 @@ export interface Config extends Omit<Env, 'SESSION_SECRET'> {
   sessionSecret: string;
   publicUrl: string;
   secureCookies: boolean;
+  filesDir: string;
 }
 
 export class ConfigError extends Error {
@@ -76,7 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const { SESSION_SECRET: _omit, ...rest } = e;
-  return { ...rest, database, sessionSecret, publicUrl, secureCookies: publicUrl.startsWith('https://') };
+  const filesDir = path.resolve(
+    e.FILES_DIR ?? (database.kind === 'sqlite' && database.file !== ':memory:' ? path.join(path.dirname(database.file), 'files') : './data/files'),
+  );
+  return { ...rest, database, sessionSecret, publicUrl, secureCookies: publicUrl.startsWith('https://'), filesDir };
 }
 
 /** The embedded default generates its session secret once and keeps it beside the database file. */

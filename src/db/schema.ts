@@ -155,6 +155,10 @@ export interface CohortTable {
   ends_on: string | null;
   gelombang: number | null;
   angkatan: number | null;
+  /** Day 1 for those who have not signed in by this local date. */
+  start_by: string | null;
+  /** The personal window in days (e.g. 30); null for none. */
+  window_days: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -166,6 +170,95 @@ export interface EnrolmentTable {
   ndh: number | null;
   status: 'active' | 'withdrawn';
   enrolled_at: string;
+  first_signin_at: string | null;
+  extension_days: Generated<number>;
+  progress: Generated<number>;
+  completed_at: string | null;
+  last_activity_at: string | null;
+}
+
+export interface StageTable {
+  id: Generated<number>;
+  programme_id: number;
+  position: number;
+  title: string;
+  description: string | null;
+  sequential: number;
+  opens_at: string | null;
+  opens_on_day: number | null;
+  closes_after_day: number | null;
+  target_day: number | null;
+  published: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  programme_id: number;
+  stage_id: number;
+  position: number;
+  kind: string;
+  title: string;
+  required: number;
+  jp: number | null;
+  /** JSON, validated by the activity kind's config schema. */
+  config: string;
+  /** JSON array of activity ids that must be complete first. */
+  prerequisite_ids: string;
+  opens_at: string | null;
+  opens_on_day: number | null;
+  closes_after_day: number | null;
+  published: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FileTable {
+  id: Generated<number>;
+  sha256: string;
+  size: number;
+  mime: string;
+  original_name: string;
+  /** Where the bytes are in the file store (relative key). */
+  storage_key: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface ActivityProgressTable {
+  enrolment_id: number;
+  activity_id: number;
+  state: 'in_progress' | 'completed';
+  percent: number;
+  /** JSON, the kind's own progress data (watched intervals, last position, opened …). */
+  data: string;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+export interface ProgressEventTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  activity_id: number;
+  /** Client-generated id: the same event sent twice is recorded once. */
+  event_id: string;
+  type: string;
+  payload: string;
+  received_at: string;
+}
+
+export interface SubmissionTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  activity_id: number;
+  file_id: number;
+  version: number;
+  status: 'submitted' | 'accepted' | 'returned';
+  comment: string | null;
+  submitted_at: string;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
 }
 
 export interface Database {
@@ -181,6 +274,12 @@ export interface Database {
   programmes: ProgrammeTable;
   cohorts: CohortTable;
   enrolments: EnrolmentTable;
+  stages: StageTable;
+  activities: ActivityTable;
+  files: FileTable;
+  activity_progress: ActivityProgressTable;
+  progress_events: ProgressEventTable;
+  submissions: SubmissionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -194,3 +293,8 @@ export type Job = Selectable<JobTable>;
 export type Programme = Selectable<ProgrammeTable>;
 export type Cohort = Selectable<CohortTable>;
 export type Enrolment = Selectable<EnrolmentTable>;
+export type Stage = Selectable<StageTable>;
+export type Activity = Selectable<ActivityTable>;
+export type StoredFile = Selectable<FileTable>;
+export type ActivityProgressRow = Selectable<ActivityProgressTable>;
+export type Submission = Selectable<SubmissionTable>;

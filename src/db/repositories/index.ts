@@ -9,6 +9,9 @@ import { passwordResetsRepository } from './password-resets.js';
 import { unitsRepository } from './units.js';
 import { programmesRepository } from './programmes.js';
 import { bulkRepository } from './bulk.js';
+import { jobsRepository } from './jobs.js';
+import { learningRepository } from './learning.js';
+import { filesRepository } from './files.js';
 
 /** The one layer that holds SQL: services receive these and never build queries themselves. */
 export function createRepositories(db: Kysely<Database>) {
@@ -22,6 +25,9 @@ export function createRepositories(db: Kysely<Database>) {
     units: unitsRepository(db),
     programmes: programmesRepository(db),
     bulk: bulkRepository(db),
+    jobs: jobsRepository(db),
+    learning: learningRepository(db),
+    files: filesRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,15 @@
+// Every activity kind the platform knows. Adding a kind = a folder src/activities/<kind>/ and one line here.
+import type { ActivityKind } from './types.js';
+import { pageKind } from './page/index.js';
+
+const KINDS: ActivityKind<any>[] = [pageKind];
+
+const BY_NAME = new Map(KINDS.map((k) => [k.kind, k]));
+
+export function activityKind(name: string): ActivityKind<unknown> | undefined {
+  return BY_NAME.get(name);
+}
+
+export function activityKinds(): readonly ActivityKind<unknown>[] {
+  return KINDS;
+}

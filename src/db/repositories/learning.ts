@@ -1,0 +1,194 @@
+import { sql, type Kysely } from 'kysely';
+import type { ActivityProgressRow, Database } from '../schema.js';
+
+export interface EnrolmentContext {
+  id: number;
+  user_id: number;
+  status: 'active' | 'withdrawn';
+  ndh: number | null;
+  first_signin_at: string | null;
+  extension_days: number;
+  progress: number;
+  completed_at: string | null;
+  cohort_id: number;
+  cohort_title: string;
+  start_by: string | null;
+  window_days: number | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  programme_id: number;
+  programme_title: string;
+  jp: number;
+  unit_region_code: string | null;
+}
+
+export interface RecordedProgress {
+  duplicate: boolean;
+  row: ActivityProgressRow | undefined;
+}
+
+export function learningRepository(db: Kysely<Database>) {
+  const enrolmentQuery = () =>
+    db
+      .selectFrom('enrolments')
+      .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+      .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
+      .innerJoin('users', 'users.id', 'enrolments.user_id')
+      .leftJoin('org_units', 'org_units.id', 'users.unit_id')
+      .select([
+        'enrolments.id',
+        'enrolments.user_id',
+        'enrolments.status',
+        'enrolments.ndh',
+        'enrolments.first_signin_at',
+        'enrolments.extension_days',
+        'enrolments.progress',
+        'enrolments.completed_at',
+        'cohorts.id as cohort_id',
+        'cohorts.title as cohort_title',
+        'cohorts.start_by',
+        'cohorts.window_days',
+        'cohorts.starts_on',
+        'cohorts.ends_on',
+        'programmes.id as programme_id',
+        'programmes.title as programme_title',
+        'programmes.jp',
+        'org_units.region_code as unit_region_code',
+      ]);
+
+  return {
+    enrolment: (id: number) => enrolmentQuery().where('enrolments.id', '=', id).executeTakeFirst() as Promise<EnrolmentContext | undefined>,
+    enrolmentsOfUser: (userId: number) => enrolmentQuery().where('enrolments.user_id', '=', userId).orderBy('enrolments.id').execute() as Promise<EnrolmentContext[]>,
+
+    stagesOf: (programmeId: number, opts: { publishedOnly: boolean }) => {
+      let q = db.selectFrom('stages').selectAll().where('programme_id', '=', programmeId);
+      if (opts.publishedOnly) q = q.where('published', '=', 1);
+      return q.orderBy('position').orderBy('id').execute();
+    },
+    activitiesOf: (programmeId: number, opts: { publishedOnly: boolean }) => {
+      let q = db.selectFrom('activities').selectAll().where('programme_id', '=', programmeId);
+      if (opts.publishedOnly) q = q.where('published', '=', 1);
+      return q.orderBy('stage_id').orderBy('position').orderBy('id').execute();
+    },
+    activity: (id: number) => db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst(),
+    progressOf: (enrolmentId: number) => db.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', enrolmentId).execute(),
+    progressOne: (enrolmentId: number, activityId: number) =>
+      db.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', enrolmentId).where('activity_id', '=', activityId).executeTakeFirst(),
+
+    /**
+     * Records one progress event exactly once (by its client id) and applies it to the stored
+     * progress in the same transaction. `apply` receives the previous row (if any) and returns the
+     * new state; it is not called for a duplicate event.
+     */
+    async recordEvent(
+      e: { enrolmentId: number; activityId: number; eventId: string; type: string; payload: string; now: string },
+      apply: (previous: ActivityProgressRow | undefined) => { state: 'in_progress' | 'completed'; percent: number; data: string; completedAt: string | null },
+    ): Promise<RecordedProgress> {
+      return db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('progress_events')
+          .values({ enrolment_id: e.enrolmentId, activity_id: e.activityId, event_id: e.eventId, type: e.type, payload: e.payload, received_at: e.now })
+          .onConflict((oc) => oc.columns(['enrolment_id', 'event_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        const previous = await trx
+          .selectFrom('activity_progress')
+          .selectAll()
+          .where('enrolment_id', '=', e.enrolmentId)
+          .where('activity_id', '=', e.activityId)
+          .executeTakeFirst();
+        if (!inserted) return { duplicate: true, row: previous };
+        const next = apply(previous);
+        const row = {
+          enrolment_id: e.enrolmentId,
+          activity_id: e.activityId,
+          state: next.state,
+          percent: next.percent,
+          data: next.data,
+          completed_at: next.completedAt,
+          updated_at: e.now,
+        };
+        await trx
+          .insertInto('activity_progress')
+          .values(row)
+          .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }))
+          .execute();
+        await trx.updateTable('enrolments').set({ last_activity_at: e.now }).where('id', '=', e.enrolmentId).execute();
+        return { duplicate: false, row };
+      });
+    },
+
+    async setEnrolmentProgress(enrolmentId: number, progress: number, completedAt: string | null): Promise<void> {
+      await db
+        .updateTable('enrolments')
+        .set({ progress, completed_at: completedAt })
+        .where('id', '=', enrolmentId)
+        .where((eb) => eb.or([eb('progress', '!=', progress), completedAt === null ? eb('completed_at', 'is not', null) : eb('completed_at', 'is', null)]))
+        .execute();
+    },
+
+    /** Starts the personal clock of the user's active enrolments at its first sign-in (once). */
+    async markFirstSignIn(userId: number, at: string): Promise<void> {
+      await db
+        .updateTable('enrolments')
+        .set({ first_signin_at: at })
+        .where('user_id', '=', userId)
+        .where('first_signin_at', 'is', null)
+        .where('status', '=', 'active')
+        .execute();
+    },
+
+    async insertStage(s: { programme_id: number; position: number; title: string; description?: string | null; sequential?: boolean; opens_at?: string | null; opens_on_day?: number | null; closes_after_day?: number | null; target_day?: number | null; published?: boolean; now: string }): Promise<number> {
+      const row = await db
+        .insertInto('stages')
+        .values({
+          programme_id: s.programme_id,
+          position: s.position,
+          title: s.title,
+          description: s.description ?? null,
+          sequential: s.sequential === false ? 0 : 1,
+          opens_at: s.opens_at ?? null,
+          opens_on_day: s.opens_on_day ?? null,
+          closes_after_day: s.closes_after_day ?? null,
+          target_day: s.target_day ?? null,
+          published: s.published === false ? 0 : 1,
+          created_at: s.now,
+          updated_at: s.now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async insertActivity(a: { programme_id: number; stage_id: number; position: number; kind: string; title: string; required?: boolean; jp?: number | null; config: unknown; prerequisite_ids?: number[]; opens_at?: string | null; opens_on_day?: number | null; closes_after_day?: number | null; published?: boolean; now: string }): Promise<number> {
+      const row = await db
+        .insertInto('activities')
+        .values({
+          programme_id: a.programme_id,
+          stage_id: a.stage_id,
+          position: a.position,
+          kind: a.kind,
+          title: a.title,
+          required: a.required === false ? 0 : 1,
+          jp: a.jp ?? null,
+          config: JSON.stringify(a.config),
+          prerequisite_ids: JSON.stringify(a.prerequisite_ids ?? []),
+          opens_at: a.opens_at ?? null,
+          opens_on_day: a.opens_on_day ?? null,
+          closes_after_day: a.closes_after_day ?? null,
+          published: a.published === false ? 0 : 1,
+          created_at: a.now,
+          updated_at: a.now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async countEvents(): Promise<number> {
+      const r = await db.selectFrom('progress_events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}
+export type LearningRepository = ReturnType<typeof learningRepository>;

@@ -1,0 +1,197 @@
+// Staged self-paced learning: a participant's enrolments, the outline with locks and reasons, and
+// progress events recorded exactly once.
+import { computeOutline, type ActivityDef, type ActivityProgress, type LockReason, type Outline, type StageDef } from '../domain/progression.js';
+import { dayClock, daysLeft, type DayClock } from '../domain/day-clock.js';
+import { localDate, type IndonesianZone } from '../domain/time.js';
+import { zoneForRegionCode } from '../domain/regions.js';
+import type { Activity, ActivityProgressRow, Stage } from '../db/schema.js';
+import type { EnrolmentContext } from '../db/repositories/learning.js';
+import { activityKind } from '../activities/registry.js';
+import type { ProgressData } from '../activities/types.js';
+import { AppError, errors } from '../http/errors.js';
+import type { AppContext } from './context.js';
+
+export interface LoadedActivity {
+  row: Activity;
+  config: unknown;
+  prerequisiteIds: number[];
+}
+
+export interface EnrolmentView {
+  enrolment: EnrolmentContext;
+  zone: IndonesianZone;
+  clock: DayClock;
+  stages: Stage[];
+  activities: LoadedActivity[];
+  progress: Map<number, ActivityProgressRow>;
+  outline: Outline;
+}
+
+export const zoneOfEnrolment = (e: Pick<EnrolmentContext, 'unit_region_code'>): IndonesianZone => (e.unit_region_code && zoneForRegionCode(e.unit_region_code)) || 'WIB';
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The enrolment of this participant, or 404 (someone else's enrolment does not exist for them). */
+export async function ownEnrolment(ctx: AppContext, userId: number, enrolmentId: number): Promise<EnrolmentContext> {
+  const e = await ctx.repos.learning.enrolment(enrolmentId);
+  if (!e || e.user_id !== userId) throw errors.notFound();
+  return e;
+}
+
+function clockOf(e: EnrolmentContext, zone: IndonesianZone, now: Date): DayClock {
+  return dayClock({ zone, firstSignInAt: e.first_signin_at, startBy: e.start_by, windowDays: e.window_days, extensionDays: e.extension_days }, now);
+}
+
+/** Loads everything needed to show or change one enrolment and computes its outline. */
+export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentContext): Promise<EnrolmentView> {
+  const now = ctx.clock();
+  if (!enrolment.first_signin_at && enrolment.status === 'active') {
+    // The participant is signed in and looking at the programme: the personal clock starts now.
+    await ctx.repos.learning.markFirstSignIn(enrolment.user_id, now.toISOString());
+    enrolment = { ...enrolment, first_signin_at: now.toISOString() };
+  }
+  const [stages, rows, progressRows] = await Promise.all([
+    ctx.repos.learning.stagesOf(enrolment.programme_id, { publishedOnly: true }),
+    ctx.repos.learning.activitiesOf(enrolment.programme_id, { publishedOnly: true }),
+    ctx.repos.learning.progressOf(enrolment.id),
+  ]);
+  const zone = zoneOfEnrolment(enrolment);
+  const clock = clockOf(enrolment, zone, now);
+  const progress = new Map(progressRows.map((p) => [p.activity_id, p]));
+  const stageOrder = new Map(stages.map((s, i) => [s.id, i]));
+  const activities: LoadedActivity[] = rows
+    .filter((a) => stageOrder.has(a.stage_id))
+    .sort((a, b) => stageOrder.get(a.stage_id)! - stageOrder.get(b.stage_id)! || a.position - b.position || a.id - b.id)
+    .map((row) => ({ row, config: parseJson(row.config, {}), prerequisiteIds: parseJson<number[]>(row.prerequisite_ids, []) }));
+
+  const earlier: { id: number; kind: string; title: string; opened: boolean; completed: boolean }[] = [];
+  const defs: ActivityDef[] = [];
+  for (const a of activities) {
+    const kind = activityKind(a.row.kind);
+    const config = kind ? kind.configSchema.safeParse(a.config) : undefined;
+    const kindLock = kind?.kindLock && config?.success ? kind.kindLock({ config: config.data, earlier: [...earlier] }) : null;
+    defs.push({
+      id: a.row.id,
+      stageId: a.row.stage_id,
+      title: a.row.title,
+      required: a.row.required === 1,
+      prerequisiteIds: a.prerequisiteIds,
+      opensAt: a.row.opens_at,
+      opensOnDay: a.row.opens_on_day,
+      closesAfterDay: a.row.closes_after_day,
+      kindLock,
+    });
+    const p = progress.get(a.row.id);
+    earlier.push({ id: a.row.id, kind: a.row.kind, title: a.row.title, opened: !!p, completed: p?.state === 'completed' });
+  }
+  const stageDefs: StageDef[] = stages.map((s) => ({
+    id: s.id,
+    title: s.title,
+    sequential: s.sequential === 1,
+    opensAt: s.opens_at,
+    opensOnDay: s.opens_on_day,
+    closesAfterDay: s.closes_after_day,
+    targetDay: s.target_day,
+  }));
+  const windowEndedOn = clock.windowEndsOn && localDate(now, zone) > clock.windowEndsOn ? clock.windowEndsOn : null;
+  const progressMap = new Map<number, ActivityProgress>([...progress].map(([id, p]) => [id, { state: p.state, percent: p.percent }]));
+  const outline = computeOutline({
+    stages: stageDefs,
+    activities: defs,
+    progress: progressMap,
+    clock: { today: clock.today, dateOfDay: clock.dateOfDay, windowEndedOn },
+    now,
+  });
+  return { enrolment, zone, clock, stages, activities, progress, outline };
+}
+
+export function enrolmentStatus(e: EnrolmentContext, outline: Outline): 'not_started' | 'in_progress' | 'completed' | 'withdrawn' {
+  if (e.status === 'withdrawn') return 'withdrawn';
+  return outline.status;
+}
+
+export async function myEnrolments(ctx: AppContext, userId: number) {
+  const list = await ctx.repos.learning.enrolmentsOfUser(userId);
+  const now = ctx.clock();
+  const out = [];
+  for (const e of list) {
+    const view = await loadEnrolmentView(ctx, e);
+    out.push({ view, status: enrolmentStatus(view.enrolment, view.outline), daysLeft: daysLeft(view.clock, now, view.zone) });
+  }
+  return out;
+}
+
+/** Finds the activity in the enrolment's outline, or 404. */
+export function findActivity(view: EnrolmentView, activityId: number) {
+  const index = view.activities.findIndex((a) => a.row.id === activityId);
+  if (index < 0) throw errors.notFound();
+  const outline = view.outline.stages.flatMap((s) => s.activities).find((a) => a.id === activityId)!;
+  return { activity: view.activities[index]!, outline, previous: view.activities[index - 1] ?? null, next: view.activities[index + 1] ?? null };
+}
+
+export class ActivityLockedError extends AppError {}
+
+export function lockedError(reason: LockReason, message: string): AppError {
+  return new AppError(409, 'activity_locked', 'error.activity_locked', { params: { reason: message }, details: { reason: message, reasonCode: reason.code } });
+}
+
+/**
+ * Records one progress event for a participant's activity. Idempotent by the client's event id;
+ * completion is never taken back. Returns the activity's state and percent and the enrolment's progress.
+ */
+export async function recordProgress(
+  ctx: AppContext,
+  input: { userId: number; enrolmentId: number; activityId: number; event: unknown; describeLock: (r: LockReason) => string },
+): Promise<{ state: 'in_progress' | 'completed'; progress: number; enrolmentProgress: number; duplicate: boolean }> {
+  const enrolment = await ownEnrolment(ctx, input.userId, input.enrolmentId);
+  if (enrolment.status !== 'active') throw errors.conflict('enrolment_withdrawn', 'error.enrolment_withdrawn');
+  const view = await loadEnrolmentView(ctx, enrolment);
+  const { activity, outline } = findActivity(view, input.activityId);
+  const kind = activityKind(activity.row.kind);
+  if (!kind) throw errors.notFound();
+  const parsedEvent = kind.eventSchema.safeParse(input.event);
+  if (!parsedEvent.success) {
+    const fields: Record<string, { key: 'error.field.invalid' }[]> = {};
+    for (const issue of parsedEvent.error.issues) fields[issue.path.join('.') || 'body'] = [{ key: 'error.field.invalid' }];
+    throw errors.validation(fields);
+  }
+  if (outline.state === 'locked') throw lockedError(outline.reason!, input.describeLock(outline.reason!));
+  const config = kind.configSchema.safeParse(activity.config);
+  if (!config.success) throw errors.conflict('activity_misconfigured');
+  const event = parsedEvent.data;
+  const now = ctx.clock().toISOString();
+
+  const res = await ctx.repos.learning.recordEvent(
+    { enrolmentId: enrolment.id, activityId: activity.row.id, eventId: event.eventId, type: event.type, payload: JSON.stringify(event), now },
+    (previous) => {
+      const prevData = previous ? parseJson<ProgressData>(previous.data, {}) : {};
+      const result = kind.applyEvent(prevData, event, config.data);
+      const completed = previous?.state === 'completed' || result.completed;
+      return {
+        state: completed ? 'completed' : 'in_progress',
+        percent: completed ? 100 : Math.max(previous?.percent ?? 0, Math.min(100, result.percent)),
+        data: JSON.stringify(result.data),
+        completedAt: previous?.completed_at ?? (completed ? now : null),
+      };
+    },
+  );
+
+  let enrolmentProgress = enrolment.progress;
+  if (!res.duplicate) {
+    const after = await loadEnrolmentView(ctx, enrolment);
+    enrolmentProgress = after.outline.progress;
+    await ctx.repos.learning.setEnrolmentProgress(enrolment.id, enrolmentProgress, after.outline.status === 'completed' ? (enrolment.completed_at ?? now) : null);
+  }
+  return {
+    state: res.row?.state ?? 'in_progress',
+    progress: Math.round(res.row?.percent ?? 0),
+    enrolmentProgress,
+    duplicate: res.duplicate,
+  };
+}
