@@ -92,15 +92,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   );
 
   // JSON bodies: an empty body is allowed (state-changing calls without a payload, e.g. logout).
+  // Parsed with Fastify's own parser, which refuses __proto__ / constructor.prototype keys (prototype poisoning).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (req, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(errors.validation({ body: [{ key: 'error.field.invalid' }] }), undefined);
-    }
+    parseJson(req, text, (err, value) => (err ? done(errors.validation({ body: [{ key: 'error.field.invalid' }] }), undefined) : done(null, value)));
   });
 
   app.decorateRequest('auth', null);
@@ -127,7 +125,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
         req.auth = await resolveSession(ctx, token);
-        if (!req.auth) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (!req.auth) clearSessionCookie(ctx, reply);
       }
     }
     req.locale = negotiateLocale(req.cookies[LANG_COOKIE] ?? req.auth?.locale, req.headers['accept-language']);
@@ -158,9 +156,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const site = req.headers['sec-fetch-site'];
     if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw crossSite();
     const origin = req.headers.origin;
-    if (typeof origin === 'string' && origin !== 'null' && !sameOrigin(origin, req)) throw crossSite();
+    if (typeof origin === 'string' && origin !== 'null' && !sameOrigin(origin, req, ctx.config.publicUrl)) throw crossSite();
     if (isApiRequest(req)) {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type === 'multipart/form-data' && req.routeOptions.config?.allowMultipart) {
+        // A file upload with the session cookie: a browser may send multipart cross-site without a
+        // preflight, so the CSRF token is required (query `_csrf` or header x-csrf-token; the body is read later).
+        const sent = headerString(req.headers['x-csrf-token']) ?? (req.query as Record<string, unknown> | undefined)?._csrf;
+        if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) throw new AppError(403, 'forbidden', 'error.csrf');
+        return;
+      }
       if (type !== 'application/json') throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media_type');
       return;
     }
@@ -168,6 +173,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const body = req.body as Record<string, unknown> | undefined;
     const sent = (body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined) ?? headerString(req.headers['x-csrf-token']) ?? (req.query as Record<string, unknown> | undefined)?._csrf;
     if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) throw new AppError(403, 'forbidden', 'error.csrf');
+  });
+
+  // API answers carry personal data: no shared or browser cache keeps them unless a route says otherwise.
+  app.addHook('onSend', async (req, reply) => {
+    if (isApiRequest(req) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => sendError(ctx, req, reply, toAppError(error, req)));
@@ -181,12 +191,22 @@ export function cookieOptions(ctx: AppContext, maxAgeSeconds?: number) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.secureCookies, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
 
+/** Clears the session cookie with the attributes it was set with (a Secure cookie is only replaced by a Secure one). */
+export function clearSessionCookie(ctx: AppContext, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(ctx));
+}
+
 const crossSite = () => new AppError(403, 'forbidden', 'error.cross_site');
 const headerString = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
-function sameOrigin(origin: string, req: FastifyRequest): boolean {
+/** The Origin is this site: the public URL (also behind a proxy that rewrites Host), or the Host the request was sent to. */
+function sameOrigin(origin: string, req: FastifyRequest, publicUrl: string): boolean {
   try {
-    return new URL(origin).host === req.headers.host;
+    const o = new URL(origin);
+    if (o.origin === new URL(publicUrl).origin) return true;
+    const host = req.headers.host;
+    // Normalize the Host header the same way (a default port such as :80 drops out).
+    return typeof host === 'string' && host !== '' && o.host === new URL(`${o.protocol}//${host}`).host;
   } catch {
     return false;
   }
@@ -195,14 +215,20 @@ function sameOrigin(origin: string, req: FastifyRequest): boolean {
 /** Maps anything thrown to a client error with a stable code; the unknown becomes a 500. */
 export function toAppError(error: unknown, req: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
-  const e = error as FastifyError & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] };
+  const e = error as FastifyError & { validation?: { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> }[] };
   if (e.validation) {
     const fields: Record<string, { key: MessageKey }[]> = {};
+    const context = e.validationContext ?? 'body';
+    const source = (req as unknown as Record<string, unknown>)[context];
     for (const v of e.validation) {
-      const issue = (v.params?.issue ?? {}) as { code?: string; input?: unknown; origin?: string; format?: string; path?: (string | number)[] };
-      const name = (issue.path?.length ? issue.path.join('.') : (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')) || (e.validationContext ?? 'body');
+      // fastify-type-provider-zod hands over the zod issue as keyword (its code) + params (the rest).
+      const issue = { code: v.keyword, ...v.params, ...((v.params?.issue ?? {}) as object) } as { code?: string; origin?: string; format?: string; path?: (string | number)[] };
+      const path = issue.path?.length ? issue.path.map(String) : (v.instancePath ?? '').split('/').filter(Boolean);
+      const name = path.join('.') || context;
+      // Missing = nothing at that place in what the client sent (zod 4 does not report the input).
+      const missing = path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), source) === undefined;
       let key: MessageKey = 'error.field.invalid';
-      if (issue.code === 'invalid_type' && issue.input === undefined) key = 'error.field.required';
+      if (issue.code === 'invalid_type' && missing) key = 'error.field.required';
       else if (issue.code === 'too_big') key = 'error.field.tooLong';
       else if (issue.code === 'invalid_format' && issue.format === 'email') key = 'error.field.email';
       else if (issue.code === 'too_small' && issue.origin === 'string') key = 'error.field.required';

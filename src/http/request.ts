@@ -20,6 +20,8 @@ declare module 'fastify' {
     allowPendingPasswordChange?: boolean;
     /** Skips the CSRF check (the route authenticates differently, e.g. the JSON login). */
     skipCsrf?: boolean;
+    /** An /api route that takes multipart/form-data (file uploads); cookie calls must then send the CSRF token (`?_csrf=` or x-csrf-token). */
+    allowMultipart?: boolean;
   }
 }
 

@@ -14,6 +14,10 @@ import { zoneOfUser } from './users.js';
 /** Session activity is written at most this often (a read on every request, a write every few minutes). */
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 export const API_TOKEN_PREFIX = 'lnt_';
+/** The longest sign-in identifier (an email address may have 320 characters). Longer input is refused before any lookup or throttle row. */
+export const MAX_IDENTIFIER_LENGTH = 320;
+/** No identifier contains these (and PostgreSQL text cannot hold NUL): refused before any query. */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 export interface ResolvedAuth {
   userId: number;
@@ -34,14 +38,20 @@ export function classifyIdentifier(raw: string): { by: 'nip' | 'email' | 'login'
 }
 
 async function findUserByIdentifier(ctx: AppContext, raw: string): Promise<UserWithUnit | undefined> {
+  if (raw.length > MAX_IDENTIFIER_LENGTH + 64 || CONTROL_CHARACTERS.test(raw)) return undefined;
   const id = classifyIdentifier(raw);
   if (id.by === 'nip') return (await ctx.repos.users.findByNip(id.value)) ?? ctx.repos.users.findByLogin(id.value);
   if (id.by === 'email') return ctx.repos.users.findByEmail(id.value);
   return ctx.repos.users.findByLogin(id.value);
 }
 
-function throttleKeys(identifier: string, ip: string) {
-  const id = classifyIdentifier(identifier).value;
+/**
+ * Throttle keys. A known account is counted under its id, whichever identifier names it (NIP, email or
+ * login name), so spelling it differently does not multiply the attempts; an unknown identifier is
+ * counted under its normalized form, with the same limits (the throttle does not reveal which exists).
+ */
+function throttleKeys(identifier: string, ip: string, user: Pick<UserWithUnit, 'id'> | undefined) {
+  const id = user ? `u:${user.id}` : `n:${classifyIdentifier(identifier).value}`;
   return { account: `acct:${id}`, accountAddress: `acct-ip:${id}|${ip}`, address: `ip:${ip}` };
 }
 
@@ -76,11 +86,13 @@ export interface LoginInput {
 
 /** Checks the credentials (with throttling) and opens a session. Returns the raw session token for the cookie. */
 export async function login(ctx: AppContext, input: LoginInput): Promise<{ user: UserWithUnit; token: string; mustChangePassword: boolean }> {
+  if (input.identifier.trim().length > MAX_IDENTIFIER_LENGTH) throw errors.validation({ login: [{ key: 'error.field.tooLong' }] });
+  if (CONTROL_CHARACTERS.test(input.identifier)) throw errors.validation({ login: [{ key: 'error.field.invalid' }] });
   const now = ctx.clock();
-  const keys = throttleKeys(input.identifier, input.ip);
+  const user = input.identifier.trim() ? await findUserByIdentifier(ctx, input.identifier) : undefined;
+  const keys = throttleKeys(input.identifier, input.ip, user);
   const { windowMs, limits } = throttleLimits(ctx);
   const rows = await ctx.repos.throttles.find(Object.values(keys));
-  const user = input.identifier.trim() ? await findUserByIdentifier(ctx, input.identifier) : undefined;
   const blockedUntil = rows
     .map((r) => (r.blocked_until ? new Date(r.blocked_until) : null))
     .filter((d): d is Date => d !== null && d.getTime() > now.getTime())
@@ -195,11 +207,22 @@ export async function changePassword(ctx: AppContext, actor: Actor & { userId: n
   await audit(ctx, actor, 'auth.password_changed', { type: 'user', id: user.id });
 }
 
+/** Reset links mailed per account per throttle window at most. */
+export const MAX_RESET_MAILS_PER_WINDOW = 3;
+
 /** Sends a one-time reset link when the account exists and has an email. Says nothing about which. */
 export async function requestPasswordReset(ctx: AppContext, input: { identifier: string; ip: string | null; locale: Locale }): Promise<void> {
   const user = input.identifier.trim() ? await findUserByIdentifier(ctx, input.identifier) : undefined;
   if (!user || !user.email || user.status !== 'active') return;
   const now = ctx.clock();
+  // A mailbox is not flooded: a few links per account per throttle window, then silence (still 202).
+  const key = `reset:u:${user.id}`;
+  const windowMs = ctx.config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000;
+  const [row] = await ctx.repos.throttles.find([key]);
+  if (row?.blocked_until && new Date(row.blocked_until).getTime() > now.getTime()) return;
+  await ctx.repos.throttles.recordFailure(key, now.toISOString(), new Date(now.getTime() - windowMs).toISOString(), MAX_RESET_MAILS_PER_WINDOW, (start) =>
+    new Date(new Date(start).getTime() + windowMs).toISOString(),
+  );
   const token = randomToken(32);
   const minutes = ctx.config.PASSWORD_RESET_TTL_MINUTES;
   await ctx.repos.passwordResets.insert({
@@ -211,12 +234,11 @@ export async function requestPasswordReset(ctx: AppContext, input: { identifier:
   });
   const locale = (user.locale as Locale | null) ?? input.locale;
   const url = `${ctx.config.publicUrl}/password/reset?token=${encodeURIComponent(token)}`;
-  await ctx.mailer.send({
-    to: user.email,
-    subject: translate(locale, 'reset.email.subject'),
-    text: translate(locale, 'reset.email.body', { name: user.name, minutes, url }),
-  });
   await audit(ctx, { userId: null, ip: input.ip }, 'auth.password_reset_requested', { type: 'user', id: user.id });
+  // Not awaited: how long the mail server takes must not tell whether the account exists.
+  ctx.mailer
+    .send({ to: user.email, subject: translate(locale, 'reset.email.subject'), text: translate(locale, 'reset.email.body', { name: user.name, minutes, url }) })
+    .catch((err: unknown) => ctx.log.error({ err, userId: user.id }, 'password reset email could not be sent'));
 }
 
 export async function isResetTokenLive(ctx: AppContext, token: string): Promise<boolean> {
@@ -225,7 +247,7 @@ export async function isResetTokenLive(ctx: AppContext, token: string): Promise<
 }
 
 /** Sets a new password with a live reset token (used once); ends every session of the user. */
-export async function confirmPasswordReset(ctx: AppContext, input: { token: string; newPassword: string; ip: string | null }): Promise<void> {
+export async function confirmPasswordReset(ctx: AppContext, input: { token: string; newPassword: string; ip: string | null; userAgent?: string | null }): Promise<void> {
   const now = ctx.clock().toISOString();
   const live = input.token && input.token.length <= 128 ? await ctx.repos.passwordResets.findLive(sha256(input.token), now) : undefined;
   if (!live) throw errors.validation({ token: [{ key: 'reset.invalid' }] }, 'reset.invalid');
@@ -236,5 +258,8 @@ export async function confirmPasswordReset(ctx: AppContext, input: { token: stri
   if (userId !== user.id) throw errors.validation({ token: [{ key: 'reset.invalid' }] }, 'reset.invalid');
   await setPassword(ctx, user.id, input.newPassword);
   await ctx.repos.sessions.deleteAllOfUser(user.id);
-  await audit(ctx, { userId: null, ip: input.ip }, 'auth.password_reset', { type: 'user', id: user.id });
+  // Any other link still in a mailbox must not set the password again.
+  await ctx.repos.passwordResets.invalidateForUser(user.id, now);
+  // The holder of the emailed link acts as the account owner.
+  await audit(ctx, { userId: user.id, ip: input.ip, userAgent: input.userAgent ?? null }, 'auth.password_reset', { type: 'user', id: user.id });
 }

@@ -103,7 +103,12 @@ export interface TestResponse {
 export class TestClient {
   cookies = new Map<string, string>();
   csrf = '';
-  constructor(private readonly platform: Pick<Platform, 'app'>, private readonly defaults: Record<string, string> = {}) {}
+  constructor(
+    private readonly platform: Pick<Platform, 'app'>,
+    private readonly defaults: Record<string, string> = {},
+    /** The client's address as the server sees it (default: fastify.inject's 127.0.0.1). */
+    private readonly options: { remoteAddress?: string } = {},
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -112,7 +117,7 @@ export class TestClient {
   async request(opts: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer }): Promise<TestResponse> {
     const headers: Record<string, string> = { ...this.defaults, ...opts.headers };
     if (this.cookies.size && !headers.cookie) headers.cookie = this.cookieHeader();
-    const res = await this.platform.app.inject({ method: opts.method as 'GET', url: opts.url, headers, payload: opts.payload });
+    const res = await this.platform.app.inject({ method: opts.method as 'GET', url: opts.url, headers, payload: opts.payload, ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}) });
     const set = res.headers['set-cookie'];
     for (const c of Array.isArray(set) ? set : set ? [set] : []) {
       const [pair, ...attrs] = c.split(';');

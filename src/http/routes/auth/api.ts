@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../../services/context.js';
 import * as auth from '../../../services/auth.js';
 import { toApiUser } from '../../../services/users.js';
-import { cookieOptions } from '../../app.js';
+import { clearSessionCookie, cookieOptions } from '../../app.js';
 import { SESSION_COOKIE, actorOf, requireAuth } from '../../request.js';
 import { apiUser, errorResponse, loginBody, passwordChangeBody, resetConfirmBody, resetRequestBody } from './schema.js';
 
@@ -15,6 +15,8 @@ export async function authApiRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/api/v1/auth/login',
     {
+      // Someone else may sign in on a browser where a pending account is still signed in.
+      config: { allowPendingPasswordChange: true },
       schema: {
         tags,
         summary: 'Sign in with NIP / NI PPPK, email or login name and password; sets the session cookie',
@@ -31,6 +33,8 @@ export async function authApiRoutes(app: FastifyInstance, ctx: AppContext) {
         userAgent: req.headers['user-agent'] ?? null,
         locale: req.locale,
       });
+      // The browser's previous session (if any) does not linger behind the new one.
+      if (req.auth?.sessionId) await auth.logout(ctx, req.auth.sessionId);
       reply.setCookie(SESSION_COOKIE, res.token, cookieOptions(ctx, ctx.config.SESSION_TTL_HOURS * 3600));
       return { user: toApiUser(res.user), mustChangePassword: res.mustChangePassword };
     },
@@ -41,7 +45,7 @@ export async function authApiRoutes(app: FastifyInstance, ctx: AppContext) {
     { config: { allowPendingPasswordChange: true }, schema: { tags, summary: 'End the current session', response: { 204: z.null() } } },
     async (req, reply) => {
       if (req.auth?.sessionId) await auth.logout(ctx, req.auth.sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(ctx, reply);
       return reply.code(204).send(null);
     },
   );
@@ -72,7 +76,7 @@ export async function authApiRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/v1/auth/password-reset/confirm',
     { schema: { tags, summary: 'Set a new password with a reset token; every session of the account ends', security: [], body: resetConfirmBody, response: { 204: z.null(), 400: errorResponse } } },
     async (req, reply) => {
-      await auth.confirmPasswordReset(ctx, { token: req.body.token, newPassword: req.body.newPassword, ip: req.ip });
+      await auth.confirmPasswordReset(ctx, { token: req.body.token, newPassword: req.body.newPassword, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
       return reply.code(204).send(null);
     },
   );

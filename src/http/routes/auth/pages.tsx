@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../services/context.js';
 import * as auth from '../../../services/auth.js';
 import { AppError } from '../../errors.js';
-import { cookieOptions } from '../../app.js';
+import { clearSessionCookie, cookieOptions } from '../../app.js';
 import { LANG_COOKIE, SESSION_COOKIE, actorOf, safeNext, seeOther } from '../../request.js';
 import { fieldMessages, formString } from '../../form.js';
 import { viewContext } from '../../view-context.js';
@@ -27,11 +27,13 @@ export async function authPageRoutes(app: FastifyInstance, ctx: AppContext) {
     return html(reply, LoginPage({ v: await viewContext(ctx, req), notice: noticeFrom(req), next }));
   });
 
-  app.post('/login', hidden, async (req, reply) => {
-    const identifier = formString(req, 'login', 320);
+  app.post('/login', { ...hidden, config: { allowPendingPasswordChange: true } }, async (req, reply) => {
+    // One character more than allowed, so an over-long identifier is refused rather than silently cut.
+    const identifier = formString(req, 'login', auth.MAX_IDENTIFIER_LENGTH + 1);
     const next = safeNext((req.query as Record<string, unknown>).next);
     try {
       const res = await auth.login(ctx, { identifier, password: formString(req, 'password'), ip: req.ip, userAgent: req.headers['user-agent'] ?? null, locale: req.locale });
+      if (req.auth?.sessionId) await auth.logout(ctx, req.auth.sessionId);
       reply.setCookie(SESSION_COOKIE, res.token, cookieOptions(ctx, ctx.config.SESSION_TTL_HOURS * 3600));
       return seeOther(reply, res.mustChangePassword ? '/password/change' : next);
     } catch (err) {
@@ -44,7 +46,7 @@ export async function authPageRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/logout', { ...hidden, config: { allowPendingPasswordChange: true } }, async (req, reply) => {
     if (req.auth?.sessionId) await auth.logout(ctx, req.auth.sessionId);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(ctx, reply);
     return seeOther(reply, '/login?notice=logout.done');
   });
 
@@ -91,12 +93,12 @@ export async function authPageRoutes(app: FastifyInstance, ctx: AppContext) {
       html(reply, ResetPasswordPage({ v: await viewContext(ctx, req), token, valid, errors }), 400);
     if (newPassword !== formString(req, 'confirmPassword')) return render({ confirmPassword: [req.t('password.mismatch')] });
     try {
-      await auth.confirmPasswordReset(ctx, { token, newPassword, ip: req.ip });
+      await auth.confirmPasswordReset(ctx, { token, newPassword, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
     } catch (err) {
       if (err instanceof AppError && err.status === 400) return render(fieldMessages(req, err), !err.options.fields?.token);
       throw err;
     }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(ctx, reply);
     return seeOther(reply, '/login?notice=reset.done');
   });
 

@@ -2,8 +2,11 @@ import { z } from 'zod';
 
 const secret = z.string().max(1024);
 
+/** NIP / NI PPPK, email or login name: at most 320 characters (an email's maximum), no control characters. */
+const identifier = z.string().trim().min(1).max(320).regex(/^[^\u0000-\u001f\u007f]*$/);
+
 export const loginBody = z.object({
-  login: z.string().trim().min(1).max(320),
+  login: identifier,
   password: secret,
 });
 
@@ -12,7 +15,7 @@ export const passwordChangeBody = z.object({
   newPassword: secret,
 });
 
-export const resetRequestBody = z.object({ login: z.string().trim().min(1).max(320) });
+export const resetRequestBody = z.object({ login: identifier });
 export const resetConfirmBody = z.object({ token: z.string().min(1).max(256), newPassword: secret });
 
 export const apiUnit = z.object({ code: z.string(), name: z.string() }).nullable();

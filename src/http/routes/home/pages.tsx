@@ -7,6 +7,8 @@ import { viewContext } from '../../view-context.js';
 import { renderPage } from '../../../views/layout.js';
 import { AccountPage, HomePage } from '../../../views/pages/home.js';
 import { noticeFrom } from '../auth/pages.js';
+import { myEnrolments } from '../../../services/learning.js';
+import { enrolmentSummary } from '../learning/pages.js';
 
 const hidden = { schema: { hide: true } } as const;
 const html = (reply: FastifyReply, node: unknown) => reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(renderPage(node));
@@ -19,7 +21,7 @@ export async function homePageRoutes(app: FastifyInstance, ctx: AppContext) {
       viewContext(ctx, req),
       ctx.repos.users.findById(userId),
       requirePrincipal(ctx, req),
-      ctx.repos.programmes.enrolmentsOfUser(userId),
+      myEnrolments(ctx, userId),
     ]);
     if (!user) return seeOther(reply, '/login');
     return html(
@@ -32,7 +34,7 @@ export async function homePageRoutes(app: FastifyInstance, ctx: AppContext) {
           nip: user.nip ? formatEmployeeNumber(user.nip) : null,
           unit: user.unit_name,
           roles: principal.roles.map((r) => ({ role: r.role, unit: r.unitName })),
-          enrolments: enrolments.map((e) => ({ programme: e.programme_title, cohort: e.cohort_title, jp: e.jp, status: e.status })),
+          enrolments: enrolments.map((e) => enrolmentSummary(e.view, ctx.clock(), req.locale)),
         },
       }),
     );
