@@ -242,6 +242,9 @@ for (const kind of testDatabases()) {
       await p.ctx.repos.sessions.create(session('expired-session', new Date(p.clock.now.getTime() - 1000).toISOString()));
       await p.ctx.repos.sessions.create(session('just-expired', iso()));
       await p.ctx.repos.sessions.create(session('live-session', new Date(p.clock.now.getTime() + 1).toISOString()));
+      const twoDaysAgo = new Date(p.clock.now.getTime() - 2 * DAY).toISOString();
+      await p.ctx.repos.throttles.recordFailure('acct:stale', twoDaysAgo, twoDaysAgo, 5, () => twoDaysAgo);
+      await p.ctx.repos.throttles.recordFailure('acct:fresh', iso(), twoDaysAgo, 5, () => iso());
 
       const maintenance = createJobQueue(p.ctx);
       const { id } = await maintenance.enqueue(MAINTENANCE_CLEANUP, {});
@@ -251,6 +254,8 @@ for (const kind of testDatabases()) {
       assert.ok(result.jobsDeleted >= 1);
       const sessions = await p.ctx.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
       assert.deepEqual(sessions.map((s) => s.id), ['live-session']);
+      const throttles = await p.ctx.repos.throttles.find(['acct:stale', 'acct:fresh']);
+      assert.deepEqual(throttles.map((t) => t.key), ['acct:fresh'], 'stale sign-in counters are removed, current ones kept');
       assert.equal(await q.get(old.id), undefined, 'finished 31 days ago: removed');
       assert.equal((await q.get(recent.id))?.status, 'succeeded');
       assert.equal((await q.get(waiting.id))?.status, 'queued', 'unfinished jobs are never removed');

@@ -116,6 +116,8 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ user:
   await ctx.repos.throttles.clear([keys.accountAddress]);
   const token = await openSession(ctx, user.id, input.ip, input.userAgent);
   await ctx.repos.users.update(user.id, { last_login_at: now.toISOString() });
+  // Day 1 of a participant's personal clock is the first sign-in after enrolment.
+  await ctx.repos.learning.markFirstSignIn(user.id, now.toISOString());
   return { user, token, mustChangePassword: user.must_change_password === 1 };
 }
 

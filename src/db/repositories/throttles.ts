@@ -22,6 +22,15 @@ export function throttlesRepository(db: Kysely<Database>) {
         }
       });
     },
+    /** Removes counters whose window started before `before` and that block nothing any more. */
+    async deleteStale(before: string, now: string): Promise<number> {
+      const res = await db
+        .deleteFrom('login_throttles')
+        .where('window_started_at', '<', before)
+        .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', now)]))
+        .executeTakeFirst();
+      return Number(res.numDeletedRows);
+    },
     async clear(keys: string[]): Promise<void> {
       if (keys.length) await db.deleteFrom('login_throttles').where('key', 'in', keys).execute();
     },

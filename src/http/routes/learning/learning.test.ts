@@ -2,12 +2,13 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, testDatabases, TestClient, DEMO_PASSWORD, type TestPlatform } from '../../../../test/support/platform.js';
 import { loadDemo, DEMO } from '../../../services/demo.js';
+import { createTestProgramme } from '../../../../test/support/learning.js';
 
 /** A small programme: stage 1 with two required pages and an optional one, stage 2 with one page, a remedial stage on days 16–30. */
 async function buildProgramme(p: TestPlatform) {
   const now = p.clock.fn().toISOString();
-  const programme = await p.ctx.repos.programmes.findByCode(DEMO.programme.code);
-  const programmeId = programme!.id;
+  const participant = await p.ctx.repos.users.findByNip(DEMO.participant.nip);
+  const { programmeId, enrolmentIds } = await createTestProgramme(p, { code: 'UJI-TAHAP', participantIds: [participant!.id] });
   const L = p.ctx.repos.learning;
   const s1 = await L.insertStage({ programme_id: programmeId, position: 1, title: 'Tahap 1', target_day: 5, now });
   const s2 = await L.insertStage({ programme_id: programmeId, position: 2, title: 'Tahap 2', now });
@@ -17,7 +18,7 @@ async function buildProgramme(p: TestPlatform) {
   const a13 = await L.insertActivity({ programme_id: programmeId, stage_id: s1, position: 3, kind: 'page', title: 'Bacaan tambahan', required: false, config: { markdown: 'x', completeOn: 'open' }, now });
   const a21 = await L.insertActivity({ programme_id: programmeId, stage_id: s2, position: 1, kind: 'page', title: 'Smart Governance', config: { markdown: 'y', completeOn: 'open' }, now });
   const a31 = await L.insertActivity({ programme_id: programmeId, stage_id: s3, position: 1, kind: 'page', title: 'Materi remedial', required: false, config: { markdown: 'z', completeOn: 'open' }, now });
-  return { s1, s2, s3, a11, a12, a13, a21, a31 };
+  return { s1, s2, s3, a11, a12, a13, a21, a31, enrolmentId: enrolmentIds[0]! };
 }
 
 for (const kind of testDatabases()) {
@@ -36,13 +37,14 @@ for (const kind of testDatabases()) {
     });
     after(() => p.dispose());
 
-    test('GET /api/v1/me/enrolments: the demo cohort, not started, day 1, window of the cohort', async () => {
+    test('GET /api/v1/me/enrolments: my cohorts, not started, day 1, window of the cohort', async () => {
       const res = await c.getJson('/api/v1/me/enrolments');
       assert.equal(res.status, 200);
-      const [e] = res.json().items;
+      const items = res.json().items as { id: number; programme: { title: string }; cohort: { title: string } }[];
+      assert.ok(items.some((x) => x.programme.title === 'Orientasi PPPK' && x.cohort.title === 'Formasi Tahun 2024 Periode I'), 'the demo enrolment is listed');
+      const e = items.find((x) => x.id === ids.enrolmentId) as any;
       enrolmentId = e.id;
-      assert.equal(e.programme.title, 'Orientasi PPPK');
-      assert.equal(e.cohort.title, 'Formasi Tahun 2024 Periode I');
+      assert.equal(e.programme.title, 'Program UJI-TAHAP');
       assert.equal(e.status, 'not_started');
       assert.equal(e.progress, 0);
       assert.equal(e.day, 1);
@@ -91,7 +93,7 @@ for (const kind of testDatabases()) {
       const done = await c.postJson(url(ids.a21), { eventId: 'evt-a21-open-1', type: 'opened' });
       assert.equal(done.json().enrolmentProgress, 100);
       const list = (await c.getJson('/api/v1/me/enrolments')).json();
-      assert.equal(list.items[0].status, 'completed');
+      assert.equal(list.items.find((x: { id: number }) => x.id === enrolmentId).status, 'completed');
       const events = await p.ctx.repos.learning.countEvents();
       assert.equal(events, 5, 'the duplicate was recorded once');
     });

@@ -118,6 +118,7 @@ for (const kind of testDatabases()) {
       await assert.rejects(db.deleteFrom('audit_log').execute(), /append-only/);
       await assert.rejects(db.deleteFrom('audit_log').where('id', '=', 1).execute(), /append-only/);
       await assert.rejects(sql`delete from audit_log`.execute(db), /append-only/);
+      if (kind === 'postgres') await assert.rejects(sql`truncate audit_log`.execute(db), /append-only/);
       assert.equal(await count(), before);
       assert.equal((await db.selectFrom('audit_log').select('action').where('action', '=', 'tampered').execute()).length, 0);
       // Appending still works.
