@@ -1,8 +1,11 @@
 // Every activity kind the platform knows. Adding a kind = a folder src/activities/<kind>/ and one line here.
 import type { ActivityKind } from './types.js';
 import { pageKind } from './page/index.js';
+import { documentKind } from './document/index.js';
+import { videoKind } from './video/index.js';
+import { uploadKind } from './upload/index.js';
 
-const KINDS: ActivityKind<any>[] = [pageKind];
+const KINDS: ActivityKind<any>[] = [pageKind, uploadKind, documentKind, videoKind];
 
 const BY_NAME = new Map(KINDS.map((k) => [k.kind, k]));
 

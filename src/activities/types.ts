@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Child } from 'hono/jsx';
 import type { LockReason } from '../domain/progression.js';
 import type { ViewContext } from '../views/context.js';
+import type { AppContext } from '../services/context.js';
 
 /** A progress event as received (already validated against the kind's event schema). */
 export interface ProgressEventInput {
@@ -56,6 +57,11 @@ export interface ActivityKind<C = unknown> {
   kindLock?(input: KindLockInput<C>): LockReason | null;
   /** The participant's view of the activity. */
   view(props: ActivityViewProps<C>): Child;
+  /**
+   * Optional: loads what the view needs besides config and progress (e.g. the Jurnal's versions); the
+   * participant page calls it and passes the result to `view` as `extra`. `query` is the page's query string.
+   */
+  loadViewExtra?(ctx: AppContext, input: { userId: number; enrolmentId: number; activityId: number; query: Record<string, unknown> }): Promise<unknown>;
   /** Authoring: the form fields for this kind's configuration, and reading them back from a form post. */
   authoringFields(props: { v: ViewContext; config: C | null }): Child;
   parseAuthoringForm(body: Record<string, unknown>): unknown;

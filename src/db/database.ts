@@ -32,15 +32,44 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -32000');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { kind: 'sqlite', kysely, close: () => kysely.destroy() };
   }
   // Integers come back as numbers (ids and counts fit), not strings.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10 });
+  // An idle connection closed by the server (restart, failover, an administrator) must not crash the
+  // process: the pool drops it and opens a new one on the next query.
+  pool.on('error', (err) => console.warn(`[lentera] PostgreSQL connection lost while idle: ${err.message}`));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kind: 'postgres', kysely, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew, and compiling SQL was the largest cost of a
+ * simple page (benchmark). better-sqlite3 statements are reusable, so keep the recently used ones.
+ * A statement still iterating (a streamed query) is never handed out twice.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): SqliteDatabase.Statement {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        cache.delete(text);
+        cache.set(text, cached); // most recently used last
+        return cached;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!cached && text.length <= 4000) {
+        cache.set(text, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
 }
 
 export async function ping(db: Db): Promise<void> {

@@ -20,6 +20,7 @@ export async function viewContext(ctx: AppContext, req: FastifyRequest): Promise
       login: user.login,
       isAdmin: isAdministrator(principal),
       isPlatformAdmin: isPlatformAdmin(principal),
+      isReviewer: isAdministrator(principal) || principal.roles.some((r) => r.role === 'facilitator'),
       mustChangePassword: req.auth.mustChangePassword,
     },
   };

@@ -5,6 +5,7 @@ import type { OrgUnit, Role, UnitKind } from '../db/schema.js';
 import type { AppContext } from './context.js';
 import { hashPassword } from './crypto.js';
 import { audit } from './audit.js';
+import { ensureDemoProgrammeContent } from './demo-content.js';
 
 export const DEMO = {
   agency: { code: 'KPU', name: 'Komisi Pemilihan Umum' },
@@ -79,10 +80,14 @@ async function ensureAccount(
   return id;
 }
 
-/** Loads the demo data with password `password` for the three demo accounts. */
-export async function loadDemo(ctx: AppContext, password: string) {
+/**
+ * Loads the demo data with password `password` for the three demo accounts, and (unless
+ * `content: false`) the demo programme's stages, pages, PDF, video and Jurnal upload.
+ */
+export async function loadDemo(ctx: AppContext, password: string, opts: { content?: boolean } = {}) {
   const org = await ensureDemoOrganisation(ctx);
-  const { cohortId } = await ensureDemoCohort(ctx, org.setjen.id);
+  const { programmeId, cohortId } = await ensureDemoCohort(ctx, org.setjen.id);
+  if (opts.content !== false) await ensureDemoProgrammeContent(ctx, programmeId, { cohortId });
   const passwordHash = await hashPassword(password);
   const ntt = org.provinces.get(DEMO.operator.unitCode)!;
   const kupang = org.regencies.get(DEMO.participant.unitCode)!;

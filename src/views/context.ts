@@ -8,6 +8,6 @@ export interface ViewContext {
   path: string;
   csrfToken: string;
   zone: IndonesianZone;
-  user: { name: string; login: string; isAdmin: boolean; isPlatformAdmin: boolean; mustChangePassword: boolean } | null;
+  user: { name: string; login: string; isAdmin: boolean; isPlatformAdmin: boolean; isReviewer: boolean; mustChangePassword: boolean } | null;
   assetVersion: string;
 }

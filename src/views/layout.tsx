@@ -28,6 +28,7 @@ export function Layout(props: { v: ViewContext; title: string; children?: Child;
             <nav aria-label={t('nav.mainMenu')}>
               <ul>
                 <li><a href="/" aria-current={v.path === '/' ? 'page' : undefined}>{t('nav.home')}</a></li>
+                {v.user.isReviewer ? <li><a href="/review/submissions" aria-current={v.path.startsWith('/review') ? 'page' : undefined}>{t('nav.review')}</a></li> : null}
                 {v.user.isAdmin ? <li><a href="/admin/users" aria-current={v.path.startsWith('/admin') ? 'page' : undefined}>{t('nav.admin')}</a></li> : null}
                 <li><a href="/account" aria-current={v.path === '/account' ? 'page' : undefined}>{t('nav.account')}</a></li>
               </ul>

@@ -130,3 +130,24 @@ export function pathOf(page: Page): string {
   const u = new URL(page.url());
   return u.pathname + u.search;
 }
+
+/**
+ * Polls `probe` until it returns a truthy value, which it then returns; fails with `what` when it
+ * has not within `timeoutMs`. For state that settles in the background (e.g. the database after a
+ * page's scripts sent queued progress) — a robust wait, not a fixed sleep.
+ */
+export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

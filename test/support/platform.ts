@@ -65,8 +65,15 @@ export interface TestPlatform extends Platform {
 }
 
 export async function startTestPlatform(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestPlatform> {
-  const { url, drop } = await freshDatabaseUrl(kind);
+  const { url, drop: dropDatabase } = await freshDatabaseUrl(kind);
+  // Uploaded files of a test platform live in their own temporary folder, removed with it.
+  const filesDir = mkdtempSync(path.join(tmpdir(), 'lentera-files-'));
+  const drop = async () => {
+    await dropDatabase();
+    rmSync(filesDir, { recursive: true, force: true });
+  };
   const config = loadConfig({
+    FILES_DIR: filesDir,
     DATABASE_URL: url,
     SESSION_SECRET: 'test-secret-0123456789-0123456789-abcdef',
     PUBLIC_URL: 'http://lentera.test',

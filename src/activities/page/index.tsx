@@ -25,14 +25,14 @@ export const pageKind = defineKind<PageConfig>({
     const completed = config.completeOn === 'open' ? opened : readToEnd;
     return { data: { opened, readToEnd }, percent: completed ? 100 : 50, completed };
   },
-  view({ v, config, progress }) {
+  view({ v, config, progress, activity }) {
     return (
       <div class="page-activity">
         <article class="prose" data-complete-on={config.completeOn}>
           <Markdown source={config.markdown} />
         </article>
         {config.completeOn === 'scroll_end' && progress.state !== 'completed' ? (
-          <p class="hint" id="read-to-end-hint">{v.t('activity.page.readToEnd')}</p>
+          <p class="hint" id="read-to-end-hint" data-hide-when-complete={String(activity.id)}>{v.t('activity.page.readToEnd')}</p>
         ) : null}
       </div>
     );

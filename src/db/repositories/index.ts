@@ -12,6 +12,10 @@ import { bulkRepository } from './bulk.js';
 import { jobsRepository } from './jobs.js';
 import { learningRepository } from './learning.js';
 import { filesRepository } from './files.js';
+import { mediaRepository } from './media.js';
+import { demoRepository } from './demo.js';
+import { submissionsRepository } from './submissions.js';
+import { authoringRepository } from './authoring.js';
 
 /** The one layer that holds SQL: services receive these and never build queries themselves. */
 export function createRepositories(db: Kysely<Database>) {
@@ -28,6 +32,10 @@ export function createRepositories(db: Kysely<Database>) {
     jobs: jobsRepository(db),
     learning: learningRepository(db),
     files: filesRepository(db),
+    media: mediaRepository(db),
+    demo: demoRepository(db),
+    submissions: submissionsRepository(db),
+    authoring: authoringRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -17,6 +17,11 @@ import { auditPageRoutes } from './audit/pages.js';
 import { jobApiRoutes } from './jobs/api.js';
 import { jobPageRoutes } from './jobs/pages.js';
 import { learningApiRoutes } from './learning/api.js';
+import { authoringApiRoutes } from './authoring/api.js';
+import { authoringPageRoutes } from './authoring/pages.js';
+import { submissionsRoutes } from './submissions/routes.js';
+import { mediaRoutes } from './media/routes.js';
+import { learningPageRoutes } from './learning/pages.js';
 
 /** Every resource's routes. A new resource adds one line here (and its rows in the route matrix test). */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -25,7 +30,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.addHook('onRoute', (r) => {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) list.push({ method: String(method), url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
   });
-  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes]) {
+  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes]) {
     await register(app, ctx);
   }
 }

@@ -2,13 +2,14 @@ import { Csrf, Layout } from '../layout.js';
 import type { ViewContext } from '../context.js';
 import { formatDateTime } from '../../domain/time.js';
 import type { Role } from '../../db/schema.js';
+import { EnrolmentCard, type EnrolmentSummary } from './learning/common.js';
 
 export interface HomeData {
   name: string;
   nip: string | null;
   unit: string | null;
   roles: { role: Role; unit: string | null }[];
-  enrolments: { programme: string; cohort: string; jp: number; status: string }[];
+  enrolments: EnrolmentSummary[];
 }
 
 export function HomePage(props: { v: ViewContext; data: HomeData; notice?: string | null }) {
@@ -27,12 +28,7 @@ export function HomePage(props: { v: ViewContext; data: HomeData; notice?: strin
       {data.enrolments.length === 0 ? (
         <p class="muted">{t('home.noProgrammes')}</p>
       ) : (
-        data.enrolments.map((e) => (
-          <section class="card">
-            <h3>{e.programme}</h3>
-            <p class="muted">{t('home.cohort')}: {e.cohort} · {e.jp} JP</p>
-          </section>
-        ))
+        data.enrolments.map((e) => <EnrolmentCard v={v} e={e} />)
       )}
     </Layout>
   );

@@ -3,7 +3,7 @@ import { FieldErrors, Layout } from '../../layout.js';
 import type { ViewContext } from '../../context.js';
 
 export type FieldMessages = Record<string, string[]>;
-export type AdminSection = 'users' | 'units' | 'tokens' | 'audit';
+export type AdminSection = 'users' | 'units' | 'tokens' | 'audit' | 'programmes';
 
 /** The administration sub-navigation; tokens are offered to platform admins only (the audit log to every administrator, scoped). */
 export function AdminNav(props: { v: ViewContext; current: AdminSection }) {
@@ -14,6 +14,8 @@ export function AdminNav(props: { v: ViewContext; current: AdminSection }) {
     ['units', '/admin/units', t('nav.units')],
   ];
   if (v.user?.isPlatformAdmin) items.push(['tokens', '/admin/tokens', t('nav.tokens')]);
+  // Programme authoring (platform admins; agency admins reach /admin/programmes too, for their own programmes).
+  if (v.user?.isPlatformAdmin) items.push(['programmes', '/admin/programmes', t('nav.programmes')]);
   items.push(['audit', '/admin/audit', t('nav.audit')]);
   return (
     <nav aria-label={t('admin.nav')} class="subnav">

@@ -1,0 +1,42 @@
+// Fresh benchmark databases: a new SQLite file under .bench/, or a dropped-and-recreated PostgreSQL database.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { ROOT } from './server.js';
+
+export const BENCH_DIR = path.join(ROOT, '.bench');
+
+/** A new, empty SQLite database path under .bench/ (removes leftovers of an earlier run). */
+export function freshSqlite(name: string): { url: string; file: string } {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const file = path.join(BENCH_DIR, `${name}.db`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  return { url: `sqlite:${file}`, file };
+}
+
+export function removeSqlite(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
+/**
+ * Drops and recreates `database` on the server of `adminUrl` (a URL of an existing database, e.g. /postgres).
+ * Returns the new database's URL, or `{ unreachable }` when the server cannot be reached.
+ */
+export async function freshPostgres(adminUrl: string, database: string): Promise<{ url: string } | { unreachable: string }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`unsafe database name: ${database}`);
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    return { unreachable: (err as Error).message || String(err) };
+  }
+  try {
+    await client.query(`drop database if exists ${database} with (force)`);
+    await client.query(`create database ${database}`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${database}`;
+  return { url: u.toString() };
+}
