@@ -160,3 +160,14 @@ describe('zone constants', () => {
     }
   });
 });
+
+describe('fixed-offset arithmetic agrees with Intl', () => {
+  test('every zone, across a year of instants, including local midnights', async () => {
+    const { localParts, localPartsViaIntl } = await import('./time.js');
+    for (const zone of ['WIB', 'WITA', 'WIT'] as const) {
+      for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * 3600_000 + 13 * 60_000) {
+        assert.deepEqual(localParts(new Date(t), zone), localPartsViaIntl(new Date(t), zone), `${zone} ${new Date(t).toISOString()}`);
+      }
+    }
+  });
+});

@@ -6,6 +6,7 @@ import type { ResolvedAuth } from '../services/auth.js';
 import type { AppContext, Actor } from '../services/context.js';
 import { loadPrincipal } from '../services/auth.js';
 import { errors } from './errors.js';
+import type { UserWithUnit } from '../db/repositories/users.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,6 +15,7 @@ declare module 'fastify' {
     t: Translator;
     csrfToken: string;
     principalPromise?: Promise<Principal>;
+    userPromise?: Promise<UserWithUnit | undefined>;
   }
   interface FastifyContextConfig {
     /** Reachable while a password change is pending (the change itself, sign-out, assets). */
@@ -40,6 +42,13 @@ export async function requirePrincipal(ctx: AppContext, req: FastifyRequest): Pr
   const auth = requireAuth(req);
   req.principalPromise ??= loadPrincipal(ctx, auth.userId);
   return req.principalPromise;
+}
+
+/** The signed-in user with its unit, loaded once per request. */
+export function currentUser(ctx: AppContext, req: FastifyRequest): Promise<UserWithUnit | undefined> {
+  const auth = requireAuth(req);
+  req.userPromise ??= ctx.repos.users.findById(auth.userId);
+  return req.userPromise;
 }
 
 export function actorOf(req: FastifyRequest): Actor {

@@ -19,6 +19,7 @@ import { activityKind } from '../activities/registry.js';
 import type { ActivityKind } from '../activities/types.js';
 import { errors, type FieldProblem } from '../http/errors.js';
 import type { MessageKey } from '../i18n/index.js';
+import { programmeStructureChanged } from './learning.js';
 import { audit } from './audit.js';
 import type { Actor, AppContext } from './context.js';
 import { pathOf, storeFile } from './files.js';
@@ -320,6 +321,7 @@ export async function createStage(ctx: AppContext, actor: AuthorActor, programme
   fail(f);
   const id = await ctx.repos.authoring.insertStage(programmeId, s, ctx.clock().toISOString());
   await audit(ctx, actor, 'stage.created', { type: 'stage', id }, { programmeId, title: s.title });
+  programmeStructureChanged(ctx);
   return id;
 }
 
@@ -330,24 +332,28 @@ export async function updateStage(ctx: AppContext, actor: AuthorActor, programme
   fail(f);
   await ctx.repos.authoring.updateStage(stageId, s, ctx.clock().toISOString());
   await audit(ctx, actor, 'stage.updated', { type: 'stage', id: stageId }, { programmeId, title: s.title });
+  programmeStructureChanged(ctx);
 }
 
 export async function moveStage(ctx: AppContext, actor: AuthorActor, programmeId: number, stageId: number, direction: 'up' | 'down'): Promise<void> {
   await loadStage(ctx, actor.principal, programmeId, stageId);
   await ctx.repos.authoring.moveStage(stageId, programmeId, direction === 'up' ? -1 : 1, ctx.clock().toISOString());
   await audit(ctx, actor, 'stage.moved', { type: 'stage', id: stageId }, { programmeId, direction });
+  programmeStructureChanged(ctx);
 }
 
 export async function setStagePublished(ctx: AppContext, actor: AuthorActor, programmeId: number, stageId: number, published: boolean): Promise<void> {
   await loadStage(ctx, actor.principal, programmeId, stageId);
   await ctx.repos.authoring.updateStage(stageId, { published: published ? 1 : 0 }, ctx.clock().toISOString());
   await audit(ctx, actor, published ? 'stage.published' : 'stage.unpublished', { type: 'stage', id: stageId }, { programmeId });
+  programmeStructureChanged(ctx);
 }
 
 export async function deleteStage(ctx: AppContext, actor: AuthorActor, programmeId: number, stageId: number): Promise<void> {
   await loadStage(ctx, actor.principal, programmeId, stageId);
   if (!(await ctx.repos.authoring.deleteEmptyStage(stageId, programmeId, ctx.clock().toISOString()))) throw errors.conflict('stage_not_empty', 'authoring.error.stageNotEmpty');
   await audit(ctx, actor, 'stage.deleted', { type: 'stage', id: stageId }, { programmeId });
+  programmeStructureChanged(ctx);
 }
 
 // ---------------------------------------------------------------- activities
@@ -487,6 +493,7 @@ export async function createActivity(ctx: AppContext, actor: AuthorActor, progra
   const { fields, config, stored } = await activityFields(ctx, actor, programmeId, kind, input, { stageId }, null);
   const id = await ctx.repos.authoring.insertActivity({ ...fields, config: JSON.stringify(config), programme_id: programmeId, stage_id: stageId, kind: kind.kind }, ctx.clock().toISOString());
   await audit(ctx, actor, 'activity.created', { type: 'activity', id }, { programmeId, stageId, kind: kind.kind, title: fields.title, files: stored.map((x) => x.id) });
+  programmeStructureChanged(ctx);
   return id;
 }
 
@@ -503,6 +510,7 @@ export async function updateActivity(ctx: AppContext, actor: AuthorActor, progra
   const { fields, config, stored } = await activityFields(ctx, actor, programmeId, kind, input, { stageId: a.stage_id, activityId }, previous);
   await ctx.repos.authoring.updateActivity(activityId, { ...fields, config: JSON.stringify(config) }, ctx.clock().toISOString());
   await audit(ctx, actor, 'activity.updated', { type: 'activity', id: activityId }, { programmeId, title: fields.title, files: stored.map((x) => x.id) });
+  programmeStructureChanged(ctx);
 }
 
 export async function moveActivity(ctx: AppContext, actor: AuthorActor, programmeId: number, activityId: number, to: { direction: 'up' | 'down' } | { stageId: number }): Promise<void> {
@@ -515,12 +523,14 @@ export async function moveActivity(ctx: AppContext, actor: AuthorActor, programm
     await ctx.repos.authoring.moveActivity(activityId, { delta: to.direction === 'up' ? -1 : 1 }, ctx.clock().toISOString());
   }
   await audit(ctx, actor, 'activity.moved', { type: 'activity', id: activityId }, { programmeId, ...to });
+  programmeStructureChanged(ctx);
 }
 
 export async function setActivityPublished(ctx: AppContext, actor: AuthorActor, programmeId: number, activityId: number, published: boolean): Promise<void> {
   await loadActivity(ctx, actor.principal, programmeId, activityId);
   await ctx.repos.authoring.updateActivity(activityId, { published: published ? 1 : 0 }, ctx.clock().toISOString());
   await audit(ctx, actor, published ? 'activity.published' : 'activity.unpublished', { type: 'activity', id: activityId }, { programmeId });
+  programmeStructureChanged(ctx);
 }
 
 /** Deletes an activity nobody has progress on; otherwise 409 (unpublish it instead). */
@@ -528,4 +538,5 @@ export async function deleteActivity(ctx: AppContext, actor: AuthorActor, progra
   await loadActivity(ctx, actor.principal, programmeId, activityId);
   if (!(await ctx.repos.authoring.deleteUnusedActivity(activityId, ctx.clock().toISOString()))) throw errors.conflict('activity_in_use', 'authoring.error.activityInUse');
   await audit(ctx, actor, 'activity.deleted', { type: 'activity', id: activityId }, { programmeId });
+  programmeStructureChanged(ctx);
 }

@@ -14,6 +14,8 @@ import type { AppContext } from './context.js';
 export interface LoadedActivity {
   row: Activity;
   config: unknown;
+  /** The config as validated by the kind's schema (null when the kind is unknown or the config invalid). */
+  parsedConfig: { value: unknown } | null;
   prerequisiteIds: number[];
 }
 
@@ -48,6 +50,50 @@ function clockOf(e: EnrolmentContext, zone: IndonesianZone, now: Date): DayClock
   return dayClock({ zone, firstSignInAt: e.first_signin_at, startBy: e.start_by, windowDays: e.window_days, extensionDays: e.extension_days }, now);
 }
 
+/**
+ * A programme's published structure (stages, activities with parsed configs) changes only when an
+ * author edits it, but is read on every participant request: it is kept in memory for a few seconds
+ * and dropped at once when this instance's authoring changes it (other instances see a change
+ * within STRUCTURE_TTL_MS).
+ */
+export const STRUCTURE_TTL_MS = 5_000;
+interface ProgrammeStructure {
+  stages: Stage[];
+  activities: LoadedActivity[];
+}
+const structureCache = new WeakMap<AppContext['repos'], Map<number, { at: number; value: Promise<ProgrammeStructure> }>>();
+
+export function programmeStructureChanged(ctx: Pick<AppContext, 'repos'>): void {
+  structureCache.get(ctx.repos)?.clear();
+}
+
+function programmeStructure(ctx: AppContext, programmeId: number): Promise<ProgrammeStructure> {
+  let perCtx = structureCache.get(ctx.repos);
+  if (!perCtx) structureCache.set(ctx.repos, (perCtx = new Map()));
+  const nowMs = Date.now();
+  const hit = perCtx.get(programmeId);
+  if (hit && nowMs - hit.at < STRUCTURE_TTL_MS) return hit.value;
+  const value = (async () => {
+    const [stages, rows] = await Promise.all([
+      ctx.repos.learning.stagesOf(programmeId, { publishedOnly: true }),
+      ctx.repos.learning.activitiesOf(programmeId, { publishedOnly: true }),
+    ]);
+    const stageOrder = new Map(stages.map((s, i) => [s.id, i]));
+    const activities: LoadedActivity[] = rows
+      .filter((a) => stageOrder.has(a.stage_id))
+      .sort((a, b) => stageOrder.get(a.stage_id)! - stageOrder.get(b.stage_id)! || a.position - b.position || a.id - b.id)
+      .map((row) => {
+        const raw = parseJson(row.config, {});
+        const parsed = activityKind(row.kind)?.configSchema.safeParse(raw);
+        return { row, config: raw, parsedConfig: parsed?.success ? { value: parsed.data } : null, prerequisiteIds: parseJson<number[]>(row.prerequisite_ids, []) };
+      });
+    return { stages, activities };
+  })();
+  value.catch(() => perCtx!.delete(programmeId));
+  perCtx.set(programmeId, { at: nowMs, value });
+  return value;
+}
+
 /** Loads everything needed to show or change one enrolment and computes its outline. */
 export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentContext): Promise<EnrolmentView> {
   const now = ctx.clock();
@@ -56,26 +102,16 @@ export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentCon
     await ctx.repos.learning.markFirstSignIn(enrolment.user_id, now.toISOString());
     enrolment = { ...enrolment, first_signin_at: now.toISOString() };
   }
-  const [stages, rows, progressRows] = await Promise.all([
-    ctx.repos.learning.stagesOf(enrolment.programme_id, { publishedOnly: true }),
-    ctx.repos.learning.activitiesOf(enrolment.programme_id, { publishedOnly: true }),
-    ctx.repos.learning.progressOf(enrolment.id),
-  ]);
+  const [{ stages, activities }, progressRows] = await Promise.all([programmeStructure(ctx, enrolment.programme_id), ctx.repos.learning.progressOf(enrolment.id)]);
   const zone = zoneOfEnrolment(enrolment);
   const clock = clockOf(enrolment, zone, now);
   const progress = new Map(progressRows.map((p) => [p.activity_id, p]));
-  const stageOrder = new Map(stages.map((s, i) => [s.id, i]));
-  const activities: LoadedActivity[] = rows
-    .filter((a) => stageOrder.has(a.stage_id))
-    .sort((a, b) => stageOrder.get(a.stage_id)! - stageOrder.get(b.stage_id)! || a.position - b.position || a.id - b.id)
-    .map((row) => ({ row, config: parseJson(row.config, {}), prerequisiteIds: parseJson<number[]>(row.prerequisite_ids, []) }));
 
   const earlier: { id: number; kind: string; title: string; opened: boolean; completed: boolean }[] = [];
   const defs: ActivityDef[] = [];
   for (const a of activities) {
     const kind = activityKind(a.row.kind);
-    const config = kind ? kind.configSchema.safeParse(a.config) : undefined;
-    const kindLock = kind?.kindLock && config?.success ? kind.kindLock({ config: config.data, earlier: [...earlier] }) : null;
+    const kindLock = kind?.kindLock && a.parsedConfig ? kind.kindLock({ config: a.parsedConfig.value, earlier: [...earlier] }) : null;
     defs.push({
       id: a.row.id,
       stageId: a.row.stage_id,

@@ -10,6 +10,7 @@
 // manifest (zod), every kind and config (the kind's schema), prerequisites (earlier activities
 // only), windows, and each file against its SHA-256. Then the files are stored, then the programme,
 // stages and activities are created in one transaction; if that fails the stored files are removed.
+import { programmeStructureChanged } from './learning.js';
 import { readFileSync, rmSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
@@ -294,6 +295,7 @@ export async function importPackage(ctx: AppContext, actor: AuthorActor, zip: Ui
       })),
     };
     const programmeId = await ctx.repos.authoring.importProgramme(input, ctx.clock().toISOString());
+    programmeStructureChanged(ctx);
     await audit(ctx, actor, 'programme.imported', { type: 'programme', id: programmeId }, { code, sourceCode: manifest.programme.code, files: stored.map((x) => x.id) });
     return { programmeId, code };
   } catch (err) {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../../services/context.js';
 import { signOutEverywhere } from '../../../services/auth.js';
 import { formatEmployeeNumber } from '../../../domain/nip.js';
-import { actorOf, requirePrincipal, seeOther } from '../../request.js';
+import { actorOf, currentUser, requirePrincipal, seeOther } from '../../request.js';
 import { viewContext } from '../../view-context.js';
 import { renderPage } from '../../../views/layout.js';
 import { AccountPage, HomePage } from '../../../views/pages/home.js';
@@ -19,7 +19,7 @@ export async function homePageRoutes(app: FastifyInstance, ctx: AppContext) {
     const userId = req.auth.userId;
     const [v, user, principal, enrolments] = await Promise.all([
       viewContext(ctx, req),
-      ctx.repos.users.findById(userId),
+      currentUser(ctx, req),
       requirePrincipal(ctx, req),
       myEnrolments(ctx, userId),
     ]);
@@ -43,7 +43,7 @@ export async function homePageRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/account', hidden, async (req, reply) => {
     if (!req.auth) return seeOther(reply, '/login?next=/account');
     const a = req.auth;
-    const [v, user, sessions] = await Promise.all([viewContext(ctx, req), ctx.repos.users.findById(a.userId), ctx.repos.sessions.listOfUser(a.userId, ctx.clock().toISOString())]);
+    const [v, user, sessions] = await Promise.all([viewContext(ctx, req), currentUser(ctx, req), ctx.repos.sessions.listOfUser(a.userId, ctx.clock().toISOString())]);
     if (!user) return seeOther(reply, '/login');
     return html(
       reply,
