@@ -19,6 +19,22 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+// The page around the content has its own <h1>: headings in content start at <h2>.
+for (const rule of ['heading_open', 'heading_close'] as const) {
+  md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+    const t = tokens[idx]!;
+    const level = Math.min(6, Number(t.tag.slice(1)) + 1);
+    t.tag = `h${level}`;
+    return self.renderToken(tokens, idx, options);
+  };
+}
+
+/** Drops a leading "# Title" that repeats the title the page already shows. */
+export function withoutRepeatedTitle(source: string, title: string): string {
+  const m = /^\s*#\s+(.+?)\s*#*\s*(?:\r?\n|$)/.exec(source);
+  return m && m[1]!.trim().toLowerCase() === title.trim().toLowerCase() ? source.slice(m[0].length) : source;
+}
+
 /** Markdown → sanitised HTML string. */
 export function markdownToHtml(source: string): string {
   return md.render(source);

@@ -1,7 +1,7 @@
 // "page": rich text written in Markdown (sanitised). Complete when opened, or when read to the end.
 import { z } from 'zod';
 import { defineKind } from '../types.js';
-import { Markdown } from '../../views/markdown.js';
+import { Markdown, withoutRepeatedTitle } from '../../views/markdown.js';
 
 export const pageConfig = z.object({
   markdown: z.string().max(200_000),
@@ -29,7 +29,7 @@ export const pageKind = defineKind<PageConfig>({
     return (
       <div class="page-activity">
         <article class="prose" data-complete-on={config.completeOn}>
-          <Markdown source={config.markdown} />
+          <Markdown source={withoutRepeatedTitle(config.markdown, activity.title)} />
         </article>
         {config.completeOn === 'scroll_end' && progress.state !== 'completed' ? (
           <p class="hint" id="read-to-end-hint" data-hide-when-complete={String(activity.id)}>{v.t('activity.page.readToEnd')}</p>

@@ -109,7 +109,7 @@ for (const kind of testDatabases()) {
       const res = await c.get(`/learn/${e}/activities/${ids.a11}`);
       assert.equal(res.status, 200);
       assert.match(res.body, /<h1>Sikap Perilaku Bela Negara<\/h1>/);
-      assert.match(res.body, /<article class="prose"[^>]*><h1>Bela Negara<\/h1>/);
+      assert.match(res.body, /<article class="prose"[^>]*><h2>Bela Negara<\/h2>/);
       assert.match(res.body, new RegExp(`<ol class="breadcrumb"><li><a href="/">Beranda</a></li><li><a href="/learn/${e}">Orientasi PPPK</a></li>`));
       assert.match(res.body, /✓ <\/span>Selesai/);
       assert.equal(await p.ctx.repos.learning.countEvents(), before + 1);
