@@ -47,7 +47,7 @@ export async function requirePrincipal(ctx: AppContext, req: FastifyRequest): Pr
 /** The signed-in user with its unit, loaded once per request. */
 export function currentUser(ctx: AppContext, req: FastifyRequest): Promise<UserWithUnit | undefined> {
   const auth = requireAuth(req);
-  req.userPromise ??= ctx.repos.users.findById(auth.userId);
+  req.userPromise ??= auth.user ? Promise.resolve(auth.user) : ctx.repos.users.findById(auth.userId);
   return req.userPromise;
 }
 

@@ -26,6 +26,8 @@ export interface ResolvedAuth {
   via: 'session' | 'token';
   sessionId?: string;
   tokenId?: number;
+  /** The user as loaded with the session (saves a query per request). */
+  user?: UserWithUnit;
 }
 
 /** How a sign-in identifier is looked up: an NIP (18 digits once separators go), an email, or a login name. */
@@ -143,10 +145,11 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
   const id = sha256(token);
   const row = await ctx.repos.sessions.findLive(id, now.toISOString());
   if (!row || row.status !== 'active') return null;
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - new Date(row.session_last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
     await ctx.repos.sessions.touch(id, now.toISOString(), new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3600_000).toISOString());
   }
-  return { userId: row.user_id, mustChangePassword: row.must_change_password === 1, locale: (row.locale as Locale | null) ?? null, via: 'session', sessionId: id };
+  const { session_id: _s, session_last_seen_at: _l, ...user } = row;
+  return { userId: row.id, mustChangePassword: row.must_change_password === 1, locale: (row.locale as Locale | null) ?? null, via: 'session', sessionId: id, user };
 }
 
 export async function resolveApiToken(ctx: AppContext, token: string): Promise<ResolvedAuth | null> {

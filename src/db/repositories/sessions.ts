@@ -7,18 +7,20 @@ export function sessionsRepository(db: Kysely<Database>) {
       await db.insertInto('sessions').values(s).execute();
     },
     /** The live session with its user (one query on every signed-in request). */
+    /** The live session with its user and unit: one query on every signed-in request. */
     findLive: (id: string, now: string) =>
       db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
+        .leftJoin('org_units', 'org_units.id', 'users.unit_id')
+        .selectAll('users')
         .select([
           'sessions.id as session_id',
-          'sessions.last_seen_at',
-          'sessions.expires_at',
-          'sessions.user_id',
-          'users.must_change_password',
-          'users.status',
-          'users.locale',
+          'sessions.last_seen_at as session_last_seen_at',
+          'org_units.code as unit_code',
+          'org_units.name as unit_name',
+          'org_units.region_code as unit_region_code',
+          'org_units.path as unit_path',
         ])
         .where('sessions.id', '=', id)
         .where('sessions.expires_at', '>', now)
