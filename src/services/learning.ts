@@ -19,7 +19,7 @@ export interface LoadedActivity {
   prerequisiteIds: number[];
 }
 
-export interface EnrolmentView {
+export interface EnrolmentView extends ProgrammeStructure {
   enrolment: EnrolmentContext;
   zone: IndonesianZone;
   clock: DayClock;
@@ -106,10 +106,15 @@ export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentCon
   const zone = zoneOfEnrolment(enrolment);
   const clock = clockOf(enrolment, zone, now);
   const progress = new Map(progressRows.map((p) => [p.activity_id, p]));
+  const outline = outlineOf({ stages, activities }, progress, clock, zone, now);
+  return { enrolment, zone, clock, stages, activities, progress, outline };
+}
 
+/** The outline for given progress rows (pure): used for the view, and again after an event without reloading. */
+function outlineOf(structure: ProgrammeStructure, progress: ReadonlyMap<number, Pick<ActivityProgressRow, 'state' | 'percent'>>, clock: DayClock, zone: IndonesianZone, now: Date): Outline {
   const earlier: { id: number; kind: string; title: string; opened: boolean; completed: boolean }[] = [];
   const defs: ActivityDef[] = [];
-  for (const a of activities) {
+  for (const a of structure.activities) {
     const kind = activityKind(a.row.kind);
     const kindLock = kind?.kindLock && a.parsedConfig ? kind.kindLock({ config: a.parsedConfig.value, earlier: [...earlier] }) : null;
     defs.push({
@@ -126,7 +131,7 @@ export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentCon
     const p = progress.get(a.row.id);
     earlier.push({ id: a.row.id, kind: a.row.kind, title: a.row.title, opened: !!p, completed: p?.state === 'completed' });
   }
-  const stageDefs: StageDef[] = stages.map((s) => ({
+  const stageDefs: StageDef[] = structure.stages.map((s) => ({
     id: s.id,
     title: s.title,
     sequential: s.sequential === 1,
@@ -137,14 +142,14 @@ export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentCon
   }));
   const windowEndedOn = clock.windowEndsOn && localDate(now, zone) > clock.windowEndsOn ? clock.windowEndsOn : null;
   const progressMap = new Map<number, ActivityProgress>([...progress].map(([id, p]) => [id, { state: p.state, percent: p.percent }]));
-  const outline = computeOutline({
-    stages: stageDefs,
-    activities: defs,
-    progress: progressMap,
-    clock: { today: clock.today, dateOfDay: clock.dateOfDay, windowEndedOn },
-    now,
-  });
-  return { enrolment, zone, clock, stages, activities, progress, outline };
+  return computeOutline({ stages: stageDefs, activities: defs, progress: progressMap, clock: { today: clock.today, dateOfDay: clock.dateOfDay, windowEndedOn }, now });
+}
+
+/** The enrolment's progress for the given progress rows (pure: computed inside the event's transaction). */
+export function enrolmentSummaryAfter(view: EnrolmentView, rows: ActivityProgressRow[], now: string): { progress: number; completedAt: string | null } {
+  const progress = new Map(rows.map((r) => [r.activity_id, r]));
+  const outline = outlineOf(view, progress, view.clock, view.zone, new Date(now));
+  return { progress: outline.progress, completedAt: outline.status === 'completed' ? (view.enrolment.completed_at ?? now) : null };
 }
 
 export function enrolmentStatus(e: EnrolmentContext, outline: Outline): 'not_started' | 'in_progress' | 'completed' | 'withdrawn' {
@@ -183,9 +188,10 @@ export function lockedError(reason: LockReason, message: string): AppError {
  */
 export async function recordProgress(
   ctx: AppContext,
-  input: { userId: number; enrolmentId: number; activityId: number; event: unknown; describeLock: (r: LockReason) => string },
+  input: { userId: number; enrolmentId: number; activityId: number; event: unknown; describeLock: (r: LockReason) => string; enrolment?: EnrolmentContext },
 ): Promise<{ state: 'in_progress' | 'completed'; progress: number; enrolmentProgress: number; duplicate: boolean }> {
-  const enrolment = await ownEnrolment(ctx, input.userId, input.enrolmentId);
+  const enrolment =
+    input.enrolment && input.enrolment.id === input.enrolmentId && input.enrolment.user_id === input.userId ? input.enrolment : await ownEnrolment(ctx, input.userId, input.enrolmentId);
   if (enrolment.status !== 'active') throw errors.conflict('enrolment_withdrawn', 'error.enrolment_withdrawn');
   const view = await loadEnrolmentView(ctx, enrolment);
   const { activity, outline } = findActivity(view, input.activityId);
@@ -202,6 +208,7 @@ export async function recordProgress(
   if (!config.success) throw errors.conflict('activity_misconfigured');
   const event = parsedEvent.data;
   const now = ctx.clock().toISOString();
+  const after: { summary?: { progress: number; completedAt: string | null } } = {};
 
   const res = await ctx.repos.learning.recordEvent(
     { enrolmentId: enrolment.id, activityId: activity.row.id, eventId: event.eventId, type: event.type, payload: JSON.stringify(event), now },
@@ -216,14 +223,10 @@ export async function recordProgress(
         completedAt: previous?.completed_at ?? (completed ? now : null),
       };
     },
+    (rows) => (after.summary = enrolmentSummaryAfter(view, rows, now)),
   );
 
-  let enrolmentProgress = enrolment.progress;
-  if (!res.duplicate) {
-    const after = await loadEnrolmentView(ctx, enrolment);
-    enrolmentProgress = after.outline.progress;
-    await ctx.repos.learning.setEnrolmentProgress(enrolment.id, enrolmentProgress, after.outline.status === 'completed' ? (enrolment.completed_at ?? now) : null);
-  }
+  const enrolmentProgress = after.summary?.progress ?? view.outline.progress;
   return {
     state: res.row?.state ?? 'in_progress',
     progress: Math.round(res.row?.percent ?? 0),

@@ -14,7 +14,7 @@ import { AppError, errors } from '../http/errors.js';
 import { audit } from './audit.js';
 import type { Actor, AppContext } from './context.js';
 import { findFile, pathOf, storeFile } from './files.js';
-import { findActivity, loadEnrolmentView, lockedError, ownEnrolment } from './learning.js';
+import { enrolmentSummaryAfter, findActivity, loadEnrolmentView, lockedError, ownEnrolment } from './learning.js';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
@@ -62,7 +62,9 @@ export function assertReviewer(p: Principal): void {
 async function recordUploadEvent(ctx: AppContext, enrolmentId: number, activity: Activity, config: UploadConfig, e: { eventId: string; type: UploadEventType; submissionId: number; version: number }) {
   const now = ctx.clock().toISOString();
   const event = { eventId: e.eventId, type: e.type, submissionId: e.submissionId, version: e.version };
-  const res = await ctx.repos.learning.recordEvent({ enrolmentId, activityId: activity.id, eventId: e.eventId, type: e.type, payload: JSON.stringify(event), now }, (previous) => {
+  const enrolment = await ctx.repos.learning.enrolment(enrolmentId);
+  const view = enrolment ? await loadEnrolmentView(ctx, enrolment) : null;
+  await ctx.repos.learning.recordEvent({ enrolmentId, activityId: activity.id, eventId: e.eventId, type: e.type, payload: JSON.stringify(event), now }, (previous) => {
     const prevData = previous ? parseJson<ProgressData>(previous.data, {}) : {};
     const result = uploadKind.applyEvent(prevData, event, config);
     const completed = previous?.state === 'completed' || result.completed;
@@ -72,14 +74,7 @@ async function recordUploadEvent(ctx: AppContext, enrolmentId: number, activity:
       data: JSON.stringify(result.data),
       completedAt: previous?.completed_at ?? (completed ? now : null),
     };
-  });
-  if (!res.duplicate) {
-    const enrolment = await ctx.repos.learning.enrolment(enrolmentId);
-    if (enrolment) {
-      const after = await loadEnrolmentView(ctx, enrolment);
-      await ctx.repos.learning.setEnrolmentProgress(enrolment.id, after.outline.progress, after.outline.status === 'completed' ? (enrolment.completed_at ?? now) : null);
-    }
-  }
+  }, view ? (rows) => enrolmentSummaryAfter(view, rows, now) : undefined);
 }
 
 function configOf(activity: Activity): UploadConfig {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ActivityProgressRow, Database } from '../schema.js';
 
 export interface EnrolmentContext {
@@ -28,6 +28,7 @@ export interface RecordedProgress {
 }
 
 export function learningRepository(db: Kysely<Database>) {
+  const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const enrolmentQuery = () =>
     db
       .selectFrom('enrolments')
@@ -78,13 +79,21 @@ export function learningRepository(db: Kysely<Database>) {
     /**
      * Records one progress event exactly once (by its client id) and applies it to the stored
      * progress in the same transaction. `apply` receives the previous row (if any) and returns the
-     * new state; it is not called for a duplicate event.
+     * new state; it is not called for a duplicate event. `enrolment` (optional) computes the
+     * enrolment's progress from all its progress rows as they are after the change, written in
+     * the same transaction.
      */
     async recordEvent(
       e: { enrolmentId: number; activityId: number; eventId: string; type: string; payload: string; now: string },
       apply: (previous: ActivityProgressRow | undefined) => { state: 'in_progress' | 'completed'; percent: number; data: string; completedAt: string | null },
+      enrolment?: (rows: ActivityProgressRow[]) => { progress: number; completedAt: string | null } | null,
     ): Promise<RecordedProgress> {
       return db.transaction().execute(async (trx) => {
+        // One participant's events are applied one at a time: on PostgreSQL by locking the
+        // enrolment row (concurrent video intervals from two tabs merge instead of overwriting each
+        // other, and the enrolment's progress is computed from committed rows); SQLite runs write
+        // transactions one at a time anyway.
+        if (isPostgres) await trx.selectFrom('enrolments').select('id').where('id', '=', e.enrolmentId).forUpdate().execute();
         const inserted = await trx
           .insertInto('progress_events')
           .values({ enrolment_id: e.enrolmentId, activity_id: e.activityId, event_id: e.eventId, type: e.type, payload: e.payload, received_at: e.now })
@@ -99,7 +108,7 @@ export function learningRepository(db: Kysely<Database>) {
           .executeTakeFirst();
         if (!inserted) return { duplicate: true, row: previous };
         const next = apply(previous);
-        const row = {
+        const row: ActivityProgressRow = {
           enrolment_id: e.enrolmentId,
           activity_id: e.activityId,
           state: next.state,
@@ -113,7 +122,12 @@ export function learningRepository(db: Kysely<Database>) {
           .values(row)
           .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }))
           .execute();
-        await trx.updateTable('enrolments').set({ last_activity_at: e.now }).where('id', '=', e.enrolmentId).execute();
+        const summary = enrolment ? enrolment(await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', e.enrolmentId).execute()) : null;
+        await trx
+          .updateTable('enrolments')
+          .set(summary ? { last_activity_at: e.now, progress: summary.progress, completed_at: summary.completedAt } : { last_activity_at: e.now })
+          .where('id', '=', e.enrolmentId)
+          .execute();
         return { duplicate: false, row };
       });
     },

@@ -82,7 +82,7 @@ export async function learningApiRoutes(app: FastifyInstance, ctx: AppContext) {
       const a = requireAuth(req);
       const enrolment = await ownEnrolment(ctx, a.userId, req.params.id);
       const zone = zoneOfEnrolment(enrolment);
-      return recordProgress(ctx, { userId: a.userId, enrolmentId: req.params.id, activityId: req.params.activityId, event: req.body, describeLock: (reason) => describeReason(reason, req.t, req.locale, zone) });
+      return recordProgress(ctx, { userId: a.userId, enrolmentId: req.params.id, activityId: req.params.activityId, event: req.body, enrolment, describeLock: (reason) => describeReason(reason, req.t, req.locale, zone) });
     },
   );
 }
