@@ -1,6 +1,8 @@
 // `npm run bench`: seeds fresh SQLite and PostgreSQL databases with the production CLI, runs the
 // production server as a child process and measures sign-in storms, the sustained sign-in rate, the
-// signed-in home page, memory and start-up time. Writes BENCHMARKS.md and prints a summary.
+// signed-in home page, the programme outline API, progress events (checked against the database),
+// the weight of the participant programme page, memory and start-up time. Writes BENCHMARKS.md and
+// prints a summary.
 //
 // BENCH_QUICK=1 shortens every phase (for working on the benchmark itself; not for published numbers).
 // BENCH_PG_URL overrides the PostgreSQL server (default postgres://postgres@127.0.0.1/postgres).
@@ -8,14 +10,17 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freshPostgres, freshSqlite, removeSqlite } from './lib/databases.js';
+import { countRows, freshPostgres, freshSqlite, removeSqlite } from './lib/databases.js';
 import { machineInfo, passIf, renderMarkdown, renderText, type Row, type Section } from './lib/markdown.js';
 import { applyNice, argon2VerifyMs, benchNice, cpuMeter, loadAverage } from './lib/proc.js';
 import { RssSampler, fmtMiB } from './lib/rss.js';
 import { ROOT, benchServerEnv, runCli, startServer } from './lib/server.js';
 import { fmtMs, fmtS } from './lib/stats.js';
 import { checkHomePage, homePageLoad } from './scenarios/home.js';
+import { fetchOutline, firstStageTargets, outlineLoad, programmePageWeight, progressEventsLoad, signInParticipants } from './scenarios/learning.js';
+import { BERAKHLAK_VIDEO_SECONDS } from '../src/services/demo-content.js';
 import { findSustainedRate, loginPool, seededNips, signIn, signInStorm, type RateStep } from './scenarios/signin.js';
+import type { Participant } from './scenarios/learning.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1/postgres';
@@ -31,6 +36,16 @@ const PLAN = {
   homeConnections: 10,
   homeSeconds: QUICK ? 5 : 15,
   homeWarmupSeconds: QUICK ? 1 : 3,
+  outlineParticipants: 200,
+  outlineConnections: 10,
+  outlineSeconds: QUICK ? 5 : 15,
+  outlineWarmupSeconds: QUICK ? 1 : 3,
+  progressParticipants: 400,
+  progressConcurrency: 64,
+  progressSeconds: QUICK ? 5 : 15,
+  progressWarmupSeconds: QUICK ? 1 : 2,
+  /** Every 20th request re-sends an acknowledged event (5 %). */
+  progressDuplicateEvery: 20,
 };
 
 const TARGET = {
@@ -41,7 +56,14 @@ const TARGET = {
   homeP99Ms: 50,
   rssBytes: 250 * 1024 * 1024,
   startupMs: 10_000,
+  outlineRps: 1000,
+  outlineP99Ms: 50,
+  progressEventsPerS: 2000,
+  firstVisitBytes: 60_000,
+  repeatVisitBytes: 15_000,
 };
+
+const fmtKB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
 
 const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -74,7 +96,9 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', notes: string[]): Prom
   }
   log(`${kind}: fresh database ${databaseUrl}`);
 
-  // 2. Seeding with the production CLI.
+  // 2. The demo programme (stages, pages, PDF, video, upload), then seeding with the production CLI.
+  const demo = await runCli(['demo', '--password', PASSWORD], benchServerEnv(databaseUrl, 0));
+  log(`${kind}: demo content: ${fmtS(demo.ms)} — ${demo.stdout}`);
   const seed = await runCli(['seed', '--participants', String(PLAN.participants), '--password', PASSWORD], benchServerEnv(databaseUrl, 0));
   log(`${kind}: seed ${PLAN.participants}: ${fmtS(seed.ms)} — ${seed.stdout}`);
   rows.push({ metric: `Seed ${PLAN.participants.toLocaleString('en')} participants (\`lentera seed\`, whole command)`, measured: fmtS(seed.ms), status: 'info' });
@@ -171,6 +195,13 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', notes: string[]): Prom
       },
       { metric: `${homeName}: non-2xx / errors`, measured: `${home.non2xx} / ${home.errors + home.timeouts}`, target: '0', status: passIf(home.non2xx === 0 && home.errors === 0 && home.timeouts === 0) },
     );
+
+    // 4c–4e. Staged learning: participants signed in through the API (their enrolments from /api/v1/me/enrolments).
+    const learners = Math.max(PLAN.outlineParticipants, PLAN.progressParticipants);
+    const signInStart = performance.now();
+    const participants = await signInParticipants(server.url, nips.slice(0, learners), PASSWORD);
+    log(`${kind}: ${participants.length} participants signed in for the learning scenarios in ${fmtS(performance.now() - signInStart)}`);
+    rows.push(...(await learningScenarios(kind, server, databaseUrl, participants, notes, title)));
   } finally {
     const peak = rss.stop();
     await server.stop();
@@ -181,6 +212,112 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', notes: string[]): Prom
     );
   }
   return { title, rows };
+}
+
+/** The programme outline API, progress events and the programme page's weight (rows for the section). */
+async function learningScenarios(kind: 'sqlite' | 'postgres', server: { url: string; pid: number }, databaseUrl: string, participants: Participant[], notes: string[], title: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const outlineUsers = participants.slice(0, PLAN.outlineParticipants);
+  const progressUsers = participants.slice(0, PLAN.progressParticipants);
+
+  // Programme outline.
+  const sample = await fetchOutline(server.url, outlineUsers[0]!);
+  const activityCount = sample.stages.reduce((n, s) => n + s.activities.length, 0);
+  log(`${kind}: GET /api/v1/enrolments/{id}/outline (${sample.stages.length} stages, ${activityCount} activities, ${sample.bytes} bytes of JSON) over ${outlineUsers.length} participants, ${PLAN.outlineConnections} connections, ${PLAN.outlineSeconds} s after ${PLAN.outlineWarmupSeconds} s warm-up…`);
+  let outlineCpu = cpuMeter(server.pid);
+  const outline = await outlineLoad(server.url, outlineUsers, {
+    connections: PLAN.outlineConnections,
+    durationS: PLAN.outlineSeconds,
+    warmupS: PLAN.outlineWarmupSeconds,
+    beforeMeasure: () => (outlineCpu = cpuMeter(server.pid)),
+  });
+  const outlineCpuMs = outlineCpu.ms();
+  log(`${kind}: outline ${outline.requestsPerSecond.toFixed(0)} req/s, p50 ${fmtMs(outline.latency.p50)}, p95 ${fmtMs(outline.latency.p95)}, p99 ${fmtMs(outline.latency.p99)}, non-2xx ${outline.non2xx}, errors ${outline.errors}`);
+  const outlineName = `Programme outline GET /api/v1/enrolments/{id}/outline (${outlineUsers.length} participants round-robin, ${PLAN.outlineConnections} connections, ${PLAN.outlineSeconds} s)`;
+  rows.push(
+    { metric: `${outlineName}: requests/s`, measured: `${outline.requestsPerSecond.toFixed(0)}`, note: `${outline.total.toLocaleString('en')} requests`, target: '≥ 1,000', status: passIf(outline.requestsPerSecond >= TARGET.outlineRps) },
+    { metric: `${outlineName}: server CPU per request (all threads)`, measured: fmtMs(outlineCpuMs / Math.max(1, outline.total)), note: `load average after: ${loadAverage()}`, status: 'info' },
+    { metric: `${outlineName}: latency p50`, measured: fmtMs(outline.latency.p50), status: 'info' },
+    { metric: `${outlineName}: latency p95`, measured: fmtMs(outline.latency.p95), status: 'info' },
+    { metric: `${outlineName}: latency p99`, measured: fmtMs(outline.latency.p99), target: '< 50 ms', status: passIf(outline.latency.p99 < TARGET.outlineP99Ms) },
+    { metric: `${outlineName}: non-2xx / errors`, measured: `${outline.non2xx} / ${outline.errors + outline.timeouts}`, target: '0', status: passIf(outline.non2xx === 0 && outline.errors === 0 && outline.timeouts === 0) },
+  );
+
+  // Progress events.
+  const targets = firstStageTargets(sample.stages);
+  const storedBefore = await countRows(databaseUrl, 'progress_events');
+  log(`${kind}: progress events from ${progressUsers.length} participants to ${targets.length} activities of "${sample.stages[0]!.title}" (${targets.map((a) => a.kind).join(', ')}), ${PLAN.progressConcurrency} in flight, ${PLAN.progressSeconds} s after ${PLAN.progressWarmupSeconds} s warm-up…`);
+  let progressCpu = cpuMeter(server.pid);
+  const progress = await progressEventsLoad(server.url, progressUsers, targets, {
+    concurrency: PLAN.progressConcurrency,
+    durationMs: PLAN.progressSeconds * 1000,
+    warmupMs: PLAN.progressWarmupSeconds * 1000,
+    videoSeconds: BERAKHLAK_VIDEO_SECONDS,
+    duplicateEvery: PLAN.progressDuplicateEvery,
+    beforeMeasure: () => (progressCpu = cpuMeter(server.pid)),
+  });
+  const progressCpuMs = progressCpu.ms();
+  const stored = (await countRows(databaseUrl, 'progress_events')) - storedBefore;
+  const ps = progress.recorder.summary();
+  const eventsPerS = progress.newAcked / (progress.wallMs / 1000);
+  const requestsPerS = (progress.recorder.count - progress.recorder.errors) / (progress.wallMs / 1000);
+  log(`${kind}: progress ${eventsPerS.toFixed(0)} new events/s (${requestsPerS.toFixed(0)} acknowledged POSTs/s with re-sends), p50 ${fmtMs(ps.p50)}, p95 ${fmtMs(ps.p95)}, p99 ${fmtMs(ps.p99)}, outcomes ${progress.outcomes}; acknowledged ${progress.totalNewAcked}, stored ${stored}; re-sent ${progress.resent}, answered duplicate ${progress.resentMarkedDuplicate}${progress.errorSample ? `; first error: ${progress.errorSample}` : ''}`);
+  const progressName = `Progress events POST …/activities/{id}/progress (${progressUsers.length} participants, ${PLAN.progressConcurrency} in flight, ${PLAN.progressSeconds} s)`;
+  const zeroLost = stored === progress.totalNewAcked && progress.newMarkedDuplicate === 0;
+  const duplicatesOnce = progress.resent > 0 && progress.resentAcked === progress.resent && progress.resentMarkedDuplicate === progress.resent && stored === progress.totalNewAcked;
+  rows.push(
+    {
+      metric: `${progressName}: new events acknowledged per second`,
+      measured: `${eventsPerS.toFixed(0)}/s`,
+      note: `${progress.newAcked.toLocaleString('en')} new events; ${requestsPerS.toFixed(0)} acknowledged POSTs/s including re-sends`,
+      target: '≥ 2,000/s',
+      status: passIf(eventsPerS >= TARGET.progressEventsPerS),
+    },
+    { metric: `${progressName}: server CPU per request (all threads)`, measured: fmtMs(progressCpuMs / Math.max(1, progress.recorder.count)), note: `load average after: ${loadAverage()}`, status: 'info' },
+    { metric: `${progressName}: latency p50`, measured: fmtMs(ps.p50), status: 'info' },
+    { metric: `${progressName}: latency p95`, measured: fmtMs(ps.p95), status: 'info' },
+    { metric: `${progressName}: latency p99`, measured: fmtMs(ps.p99), note: `max ${fmtMs(ps.max)}`, status: 'info' },
+    { metric: `${progressName}: errors (non-200)`, measured: `${progress.errors}`, note: progress.errors ? `${progress.outcomes}; first: ${progress.errorSample ?? ''}` : undefined, target: '0', status: passIf(progress.errors === 0) },
+    {
+      metric: `${progressName}: acknowledged (200) vs rows stored in progress_events`,
+      measured: `${progress.totalNewAcked.toLocaleString('en')} / ${stored.toLocaleString('en')}`,
+      note: `warm-up included; counted in the database directly${progress.newMarkedDuplicate ? `; ${progress.newMarkedDuplicate} new events answered duplicate` : ''}`,
+      target: 'equal (0 lost)',
+      status: passIf(zeroLost),
+    },
+    {
+      metric: `${progressName}: re-sent events (every ${PLAN.progressDuplicateEvery}th request) answered duplicate, stored once`,
+      measured: `${progress.resentMarkedDuplicate.toLocaleString('en')} of ${progress.resent.toLocaleString('en')}`,
+      target: 'all, none stored twice',
+      status: passIf(duplicatesOnce),
+    },
+  );
+  notes.push(
+    `${title}, progress events: each participant's client sends, in order and repeated with fresh event ids, ${progress.script} events over the open activities of the first stage (\`opened\` for ${targets.length - 1} pages/document and the video, \`watched\` 10-s intervals each followed by a \`position\`); all outcomes: ${progress.outcomes}.`,
+  );
+
+  // Programme page weight.
+  const weight = await programmePageWeight(server.url, outlineUsers[0]!);
+  const assetList = weight.assets.map((a) => `${a.path.replace(/\?.*$/, '')} ${a.bodyBytes} B ${a.encoding ?? 'identity'}`).join(', ');
+  log(`${kind}: /learn/{id}: HTML ${weight.html.bodyBytes} B (${weight.html.encoding ?? 'identity'}) + headers ${weight.html.headerBytes} B; assets: ${assetList}; first visit ${weight.firstVisitBytes} B, repeat ${weight.repeatVisitBytes} B`);
+  const pageName = 'Participant programme page /learn/{id} (`accept-encoding: gzip, br`; bytes received: compressed bodies + response headers)';
+  rows.push(
+    {
+      metric: `${pageName}: first visit (HTML + ${weight.assets.length} linked /static resources)`,
+      measured: fmtKB(weight.firstVisitBytes),
+      note: `HTML ${weight.html.bodyBytes.toLocaleString('en')} B ${weight.html.encoding ?? 'identity'}; ${assetList}; headers ${(weight.html.headerBytes + weight.assets.reduce((n, a) => n + a.headerBytes, 0)).toLocaleString('en')} B`,
+      target: '≤ 60 KB',
+      status: passIf(weight.firstVisitBytes <= TARGET.firstVisitBytes),
+    },
+    {
+      metric: `${pageName}: repeat visit (HTML only, assets cached)`,
+      measured: fmtKB(weight.repeatVisitBytes),
+      note: weight.notImmutable.length ? `not cached as immutable: ${weight.notImmutable.join(', ')}` : 'every asset served `immutable`',
+      target: '≤ 15 KB',
+      status: passIf(weight.repeatVisitBytes <= TARGET.repeatVisitBytes && weight.notImmutable.length === 0),
+    },
+  );
+  return rows;
 }
 
 async function main(): Promise<void> {
@@ -205,6 +342,7 @@ async function main(): Promise<void> {
     'Load runs on the same machine as the server (the client competes for the 2 cores); every request comes from 127.0.0.1, so the server runs with `RATE_LIMIT_PER_MINUTE=0` and generous `LOGIN_*` failure limits.',
     'Sign-ins are open-loop (arrivals scheduled in advance, uniform with jitter; latency measured from dispatch to the full response) through an undici 6 Pool; each sign-in verifies an Argon2id hash (m=19 MiB, t=2, p=1) on the libuv thread pool.',
     'The home page is closed-loop (autocannon 9, keep-alive, `accept-encoding: gzip, br` like a browser); percentiles are computed from every recorded response time.',
+    `The learning scenarios run after the home page on the same server: ${PLAN.progressParticipants} seeded participants sign in through the API and take their enrolment ids from \`GET /api/v1/me/enrolments\` (the demo programme loaded with \`lentera demo\` before \`lentera seed\`). The outline is closed-loop (autocannon, every request the next of ${PLAN.outlineParticipants} participants' cookie and enrolment). Progress events are closed-loop with ${PLAN.progressConcurrency} requests in flight (undici Pool); the rate counts new events answered 200 in the measured window, latency covers every POST; \`progress_events\` is counted in the database itself (SQLite opened read-only, PostgreSQL through pg) before and after. Page weight counts bytes received (compressed bodies + response headers; 1 KB = 1,000 bytes).`,
     `Whole run: ${totalS.toFixed(0)} s.`,
   );
   if (benchNice() !== 0) notes.unshift(`The benchmark client, the CLI and the server ran at scheduling priority ${benchNice()} (\`BENCH_NICE\`) because other work shared the machine; PostgreSQL's own processes ran at normal priority.`);

@@ -2,8 +2,19 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
+  /** One request of a `requests` sequence; `setupRequest` (called before every send) may rewrite it. */
+  interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }
+  interface Request extends RequestParams {
+    setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams | null | undefined;
+  }
   interface Options {
     url: string;
+    requests?: Request[];
     connections?: number;
     pipelining?: number;
     duration?: number;
@@ -43,5 +54,5 @@ declare module 'autocannon' {
   }
   function autocannon(opts: Options): Instance;
   export default autocannon;
-  export type { Options, Result, Instance };
+  export type { Options, Request, RequestParams, Result, Instance };
 }

@@ -40,3 +40,29 @@ export async function freshPostgres(adminUrl: string, database: string): Promise
   u.pathname = `/${database}`;
   return { url: u.toString() };
 }
+
+/**
+ * Rows in a table, read straight from the database (not through the server): SQLite opened
+ * read-only with better-sqlite3, PostgreSQL with pg. `databaseUrl` is the server's DATABASE_URL.
+ */
+export async function countRows(databaseUrl: string, table: string): Promise<number> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`unsafe table name: ${table}`);
+  if (databaseUrl.startsWith('sqlite:')) {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(databaseUrl.slice('sqlite:'.length), { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
+      return Number(row.n);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const r = await client.query<{ n: string }>(`select count(*) as n from ${table}`);
+    return Number(r.rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
