@@ -465,6 +465,21 @@ export const id = {
   'review.back': "Kembali ke daftar Jurnal",
   'nav.review': "Pemeriksaan Jurnal",
   'activity.document.showHere': "Tampilkan PDF di halaman ini",
+  'enrolment.extend.title': "Perpanjang masa belajar",
+  'enrolment.extend.days': "Tambahan hari",
+  'enrolment.extend.reason': "Alasan (dicatat di log audit)",
+  'enrolment.extend.submit': "Perpanjang",
+  'enrolment.extend.done': "Masa belajar telah diperpanjang.",
+  'enrolment.extend.reasonTooShort': "Tuliskan alasan yang jelas (minimal 5 karakter).",
+  'enrolment.window.day': "Hari ke-{day}",
+  'enrolment.window.notStarted': "Belum dimulai",
+  'enrolment.window.endsOn': "Masa belajar berakhir",
+  'enrolment.window.extension': "Perpanjangan",
+  'enrolment.window.none': "Tanpa batas",
+  'enrolment.list.title': "Program yang diikuti",
+  'enrolment.list.none': "Belum terdaftar pada program apa pun.",
+  'enrolment.progress': "Kemajuan",
+  'learn.dayLabel': "Hari belajar",
 } as const;
 
 export type MessageKey = keyof typeof id;

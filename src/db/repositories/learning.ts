@@ -20,6 +20,8 @@ export interface EnrolmentContext {
   programme_title: string;
   jp: number;
   unit_region_code: string | null;
+  unit_path: string | null;
+  user_name: string;
 }
 
 export interface RecordedProgress {
@@ -55,6 +57,8 @@ export function learningRepository(db: Kysely<Database>) {
         'programmes.title as programme_title',
         'programmes.jp',
         'org_units.region_code as unit_region_code',
+        'org_units.path as unit_path',
+        'users.name as user_name',
       ]);
 
   return {
@@ -197,6 +201,13 @@ export function learningRepository(db: Kysely<Database>) {
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
+    },
+
+    /** Adds days to an enrolment's personal window; returns the new total. */
+    async addExtensionDays(enrolmentId: number, days: number): Promise<number> {
+      await db.updateTable('enrolments').set((eb) => ({ extension_days: eb('extension_days', '+', days) })).where('id', '=', enrolmentId).execute();
+      const row = await db.selectFrom('enrolments').select('extension_days').where('id', '=', enrolmentId).executeTakeFirstOrThrow();
+      return row.extension_days;
     },
 
     async countEvents(): Promise<number> {

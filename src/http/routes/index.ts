@@ -17,6 +17,7 @@ import { auditPageRoutes } from './audit/pages.js';
 import { jobApiRoutes } from './jobs/api.js';
 import { jobPageRoutes } from './jobs/pages.js';
 import { learningApiRoutes } from './learning/api.js';
+import { enrolmentRoutes } from './enrolments/routes.js';
 import { authoringApiRoutes } from './authoring/api.js';
 import { authoringPageRoutes } from './authoring/pages.js';
 import { submissionsRoutes } from './submissions/routes.js';
@@ -30,7 +31,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.addHook('onRoute', (r) => {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) list.push({ method: String(method), url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
   });
-  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes]) {
+  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, enrolmentRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes]) {
     await register(app, ctx);
   }
 }

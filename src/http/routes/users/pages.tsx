@@ -118,7 +118,7 @@ export async function usersPageRoutes(app: FastifyInstance, ctx: AppContext) {
 
   const renderDetail = async (req: FastifyRequest, actor: { principal: Principal }, id: number, extra: { errors?: Record<string, string[]>; error?: string | null; grant?: { role?: string; unitCode?: string } } = {}) => {
     const [{ user, roles }, v, units] = await Promise.all([users.getUserDetail(ctx, actor.principal, id), viewContext(ctx, req), unitOptions(ctx, actor.principal)]);
-    const target = await loadPrincipal(ctx, user.id);
+    const [target, enrolments] = await Promise.all([loadPrincipal(ctx, user.id), ctx.repos.learning.enrolmentsOfUser(user.id)]);
     const grantable = grantableRoles(actor.principal);
     const api = users.toApiUser(user);
     return UserDetailPage({
@@ -147,6 +147,7 @@ export async function usersPageRoutes(app: FastifyInstance, ctx: AppContext) {
           revocable: grantable.includes(r.role) && !(r.role === 'platform_admin' && user.id === actor.principal.userId),
         })),
         grantable,
+        enrolments: enrolments.map((e) => ({ id: e.id, programme: e.programme_title, cohort: e.cohort_title, progress: e.progress, status: e.status })),
         canResetPassword: user.id !== actor.principal.userId && users.canManageUser(actor.principal, target),
       },
     });

@@ -153,6 +153,7 @@ export interface UserDetailData {
   roles: { id: number; role: Role; unit: string | null; revocable: boolean }[];
   grantable: Role[];
   canResetPassword: boolean;
+  enrolments: { id: number; programme: string; cohort: string; progress: number; status: string }[];
 }
 
 export function UserDetailPage(props: { v: ViewContext; data: UserDetailData; units: UnitOption[]; errors?: FieldMessages; notice?: string | null; error?: string | null; grant?: { role?: string; unitCode?: string } }) {
@@ -178,6 +179,14 @@ export function UserDetailPage(props: { v: ViewContext; data: UserDetailData; un
         {facts.filter(([, value]) => value).map(([label, value]) => (<><dt>{label}</dt><dd>{value}</dd></>))}
       </dl>
 
+      <h2>{t('enrolment.list.title')}</h2>
+      {data.enrolments.length === 0 ? <p class="muted">{t('enrolment.list.none')}</p> : (
+        <ul>
+          {data.enrolments.map((e) => (
+            <li><a href={`/admin/enrolments/${e.id}`}>{e.programme} — {e.cohort}</a> · {e.progress} %</li>
+          ))}
+        </ul>
+      )}
       <h2>{t('admin.users.roles')}</h2>
       {data.roles.length === 0 ? <p class="muted">{t('admin.users.noRoles')}</p> : (
         <ul>
