@@ -31,7 +31,7 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('cache_size = -32000');
+    sqlite.pragma('cache_size = -16000');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { kind: 'sqlite', kysely, close: () => kysely.destroy() };
   }
