@@ -42,10 +42,14 @@ export async function storeFile(ctx: AppContext, input: Buffer | Readable, opts:
       done(null, chunk);
     },
   });
+  const out = createWriteStream(tmp, { mode: 0o640 });
   try {
-    await pipeline(Buffer.isBuffer(input) ? Readable.from([input]) : input, meter, createWriteStream(tmp, { mode: 0o640 }));
+    await pipeline(Buffer.isBuffer(input) ? Readable.from([input]) : input, meter, out);
     renameSync(tmp, target);
   } catch (err) {
+    // The write stream may still be opening the file when the pipeline fails: wait until it is
+    // closed, or the partial file would appear after it was removed.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     rmSync(tmp, { force: true });
     throw err;
   }
