@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { securityHeaders } from './security-headers.js';
+import { registerSmallResponseCompression } from './compression.js';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.headers(headers);
     done();
   });
+  registerSmallResponseCompression(app);
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   if (ctx.config.RATE_LIMIT_PER_MINUTE > 0) {
     await app.register(rateLimit, {
