@@ -540,3 +540,31 @@ export async function deleteActivity(ctx: AppContext, actor: AuthorActor, progra
   await audit(ctx, actor, 'activity.deleted', { type: 'activity', id: activityId }, { programmeId });
   programmeStructureChanged(ctx);
 }
+
+/** A stage as authors, the API and packages describe it (without id or position). */
+export function describeStage(s: Pick<Stage, 'title' | 'description' | 'sequential' | 'published' | 'opens_at' | 'opens_on_day' | 'closes_after_day' | 'target_day'>) {
+  return {
+    title: s.title,
+    description: s.description,
+    sequential: s.sequential === 1,
+    published: s.published === 1,
+    opensAt: s.opens_at,
+    opensOnDay: s.opens_on_day,
+    closesAfterDay: s.closes_after_day,
+    targetDay: s.target_day,
+  };
+}
+
+/** An activity as authors, the API and packages describe it (without id, position, prerequisites or config). */
+export function describeActivity(a: Pick<Activity, 'kind' | 'title' | 'required' | 'published' | 'jp' | 'opens_at' | 'opens_on_day' | 'closes_after_day'>) {
+  return {
+    kind: a.kind,
+    title: a.title,
+    required: a.required === 1,
+    published: a.published === 1,
+    jp: a.jp,
+    opensAt: a.opens_at,
+    opensOnDay: a.opens_on_day,
+    closesAfterDay: a.closes_after_day,
+  };
+}

@@ -22,7 +22,7 @@ import { AppError, errors } from '../http/errors.js';
 import type { MessageKey, Params } from '../i18n/index.js';
 import { audit } from './audit.js';
 import type { AppContext } from './context.js';
-import { assertAuthor, authoringScope, checkWindow, isFileKey, loadProgramme, orderActivities, parseIds, PROGRAMME_STATUSES, type AuthorActor } from './authoring.js';
+import { assertAuthor, authoringScope, checkWindow, describeActivity, describeStage, isFileKey, loadProgramme, orderActivities, parseIds, PROGRAMME_STATUSES, type AuthorActor } from './authoring.js';
 import { findFile, pathOf, storeFile } from './files.js';
 
 export const PACKAGE_FORMAT = 'lentera-programme';
@@ -117,27 +117,13 @@ export async function buildPackage(ctx: AppContext, actor: AuthorActor, programm
         }
       }
       list.push({
-        kind: a.kind,
-        title: a.title,
-        required: a.required === 1,
-        published: a.published === 1,
-        jp: a.jp,
-        opensAt: a.opens_at,
-        opensOnDay: a.opens_on_day,
-        closesAfterDay: a.closes_after_day,
+        ...describeActivity(a),
         prerequisites: parseIds(a.prerequisite_ids).map((id) => posOf.get(id)).filter((x): x is { stage: number; activity: number } => !!x),
         config,
       });
     }
     manifestStages.push({
-      title: s.title,
-      description: s.description,
-      sequential: s.sequential === 1,
-      published: s.published === 1,
-      opensAt: s.opens_at,
-      opensOnDay: s.opens_on_day,
-      closesAfterDay: s.closes_after_day,
-      targetDay: s.target_day,
+      ...describeStage(s),
       activities: list,
     });
   }
