@@ -4,8 +4,9 @@ import { pageKind } from './page/index.js';
 import { documentKind } from './document/index.js';
 import { videoKind } from './video/index.js';
 import { uploadKind } from './upload/index.js';
+import { quizKind } from './quiz/index.js';
 
-const KINDS: ActivityKind<any>[] = [pageKind, uploadKind, documentKind, videoKind];
+const KINDS: ActivityKind<any>[] = [pageKind, uploadKind, documentKind, videoKind, quizKind];
 
 const BY_NAME = new Map(KINDS.map((k) => [k.kind, k]));
 

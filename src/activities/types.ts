@@ -29,7 +29,19 @@ export interface ProgressResult {
 export interface KindLockInput<C> {
   config: C;
   /** The activities before this one in the programme, in order, with whether each was opened / completed. */
-  earlier: { id: number; kind: string; title: string; opened: boolean; completed: boolean }[];
+  earlier: EarlierActivity[];
+}
+
+export interface EarlierActivity {
+  id: number;
+  kind: string;
+  title: string;
+  opened: boolean;
+  completed: boolean;
+  /** The activity's configuration as validated by its kind (null when invalid or unknown). */
+  config: unknown;
+  /** The kind's stored progress data for this participant ({} before any progress); parsed on first call. */
+  data(): ProgressData;
 }
 
 export interface ActivityViewProps<C> {
@@ -53,6 +65,11 @@ export interface ActivityKind<C = unknown> {
   readonly isMaterial: boolean;
   /** Applies one event to the stored progress (pure). Completion is decided here, by the kind's rule. */
   applyEvent(previous: ProgressData, event: ProgressEventInput, config: C): ProgressResult;
+  /**
+   * Optional (pure): whether an activity of this kind counts as required, given the author's choice
+   * (e.g. a pre-test never blocks anything, so it never counts as required).
+   */
+  effectiveRequired?(config: C, authored: boolean): boolean;
   /** The kind's own lock, if any (pure). */
   kindLock?(input: KindLockInput<C>): LockReason | null;
   /** The participant's view of the activity. */

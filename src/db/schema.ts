@@ -261,6 +261,103 @@ export interface SubmissionTable {
   reviewed_by: number | null;
 }
 
+export type QuestionType = 'single' | 'multiple' | 'true_false' | 'short';
+export const QUESTION_TYPES: readonly QuestionType[] = ['single', 'multiple', 'true_false', 'short'];
+
+export interface QuestionCategoryTable {
+  id: Generated<number>;
+  programme_id: number;
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuestionTable {
+  id: Generated<number>;
+  programme_id: number;
+  category_id: number;
+  /** Stable per programme, e.g. "LAN-001": import/export round trips match on it. */
+  code: string;
+  type: QuestionType;
+  /** Markdown (rich text). */
+  text: string;
+  image_file_id: number | null;
+  /** JSON [{id:number,text:string,correct:boolean}] — option ids are stable within the question. */
+  options: string;
+  /** JSON string[] — short answer: every accepted answer (compared normalised). */
+  accepted_answers: string;
+  points: number;
+  /** Multiple choice: 1 = partial credit per option, 0 = all or nothing. */
+  partial_credit: number;
+  /** Explanation shown after submitting when the review policy allows it. */
+  feedback: string | null;
+  /** JSON string[] */
+  tags: string;
+  /** 'archived' questions are kept for past attempts and reports but never drawn. */
+  status: 'active' | 'archived';
+  created_at: string;
+  updated_at: string;
+}
+
+/** open → submitted (by the participant) or expired (finalised at its deadline, answers so far scored). */
+export type AttemptStatus = 'open' | 'submitted' | 'expired';
+
+export interface QuizAttemptTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  activity_id: number;
+  user_id: number;
+  /** 1, 2, … per enrolment and quiz. */
+  number: number;
+  status: AttemptStatus;
+  /** Seeds the drawing and shuffling of this attempt. */
+  seed: number;
+  started_at: string;
+  /** Fixed at start (time limit, grants, closing); null = no limit. */
+  deadline: string | null;
+  finished_at: string | null;
+  finished_by: 'participant' | 'deadline' | null;
+  score: number | null;
+  max_score: number | null;
+  percent: number | null;
+  passed: number | null;
+  updated_at: string;
+}
+
+export interface AttemptQuestionTable {
+  attempt_id: number;
+  question_id: number;
+  position: number;
+  /** JSON: the question as drawn (see src/domain/quiz.ts DrawnQuestion). */
+  snapshot: string;
+  /** JSON {optionIds:number[]} or {text:string}; null = not answered. */
+  answer: string | null;
+  answered_at: string | null;
+  /** Points, set when the attempt is finalised. */
+  score: number | null;
+}
+
+export interface AttemptEventTable {
+  id: Generated<number>;
+  attempt_id: number;
+  type: 'start' | 'resume' | 'answer' | 'submit' | 'expire';
+  question_id: number | null;
+  at: string;
+  ip: string | null;
+}
+
+export interface QuizGrantTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  activity_id: number;
+  extra_attempts: number;
+  extra_minutes: number;
+  reason: string;
+  granted_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -280,6 +377,12 @@ export interface Database {
   activity_progress: ActivityProgressTable;
   progress_events: ProgressEventTable;
   submissions: SubmissionTable;
+  question_categories: QuestionCategoryTable;
+  questions: QuestionTable;
+  quiz_attempts: QuizAttemptTable;
+  attempt_questions: AttemptQuestionTable;
+  attempt_events: AttemptEventTable;
+  quiz_grants: QuizGrantTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -298,3 +401,8 @@ export type Activity = Selectable<ActivityTable>;
 export type StoredFile = Selectable<FileTable>;
 export type ActivityProgressRow = Selectable<ActivityProgressTable>;
 export type Submission = Selectable<SubmissionTable>;
+export type QuestionCategory = Selectable<QuestionCategoryTable>;
+export type Question = Selectable<QuestionTable>;
+export type QuizAttempt = Selectable<QuizAttemptTable>;
+export type AttemptQuestion = Selectable<AttemptQuestionTable>;
+export type QuizGrant = Selectable<QuizGrantTable>;

@@ -482,4 +482,6 @@ export const en: Record<MessageKey, string> = {
   'enrolment.list.none': "Not enrolled in any programme.",
   'enrolment.progress': "Progress",
   'learn.dayLabel': "Learning day",
+  'quiz.lock.remedialNotNeeded': 'Remedial is not needed: the final evaluation was passed.',
+  'quiz.lock.remedialAfterFail': 'Remedial opens only for participants who did not pass {evaluation}.',
 };

@@ -480,6 +480,8 @@ export const id = {
   'enrolment.list.none': "Belum terdaftar pada program apa pun.",
   'enrolment.progress': "Kemajuan",
   'learn.dayLabel': "Hari belajar",
+  'quiz.lock.remedialNotNeeded': 'Remedial tidak diperlukan: evaluasi akhir sudah lulus.',
+  'quiz.lock.remedialAfterFail': 'Remedial hanya terbuka bagi peserta yang belum lulus {evaluation}.',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -7,7 +7,7 @@ import { zoneForRegionCode } from '../domain/regions.js';
 import type { Activity, ActivityProgressRow, Stage } from '../db/schema.js';
 import type { EnrolmentContext } from '../db/repositories/learning.js';
 import { activityKind } from '../activities/registry.js';
-import type { ProgressData } from '../activities/types.js';
+import type { EarlierActivity, ProgressData } from '../activities/types.js';
 import { AppError, errors } from '../http/errors.js';
 import type { AppContext } from './context.js';
 
@@ -111,8 +111,8 @@ export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentCon
 }
 
 /** The outline for given progress rows (pure): used for the view, and again after an event without reloading. */
-function outlineOf(structure: ProgrammeStructure, progress: ReadonlyMap<number, Pick<ActivityProgressRow, 'state' | 'percent'>>, clock: DayClock, zone: IndonesianZone, now: Date): Outline {
-  const earlier: { id: number; kind: string; title: string; opened: boolean; completed: boolean }[] = [];
+function outlineOf(structure: ProgrammeStructure, progress: ReadonlyMap<number, Pick<ActivityProgressRow, 'state' | 'percent'> & { data?: string }>, clock: DayClock, zone: IndonesianZone, now: Date): Outline {
+  const earlier: EarlierActivity[] = [];
   const defs: ActivityDef[] = [];
   for (const a of structure.activities) {
     const kind = activityKind(a.row.kind);
@@ -121,7 +121,7 @@ function outlineOf(structure: ProgrammeStructure, progress: ReadonlyMap<number, 
       id: a.row.id,
       stageId: a.row.stage_id,
       title: a.row.title,
-      required: a.row.required === 1,
+      required: kind?.effectiveRequired && a.parsedConfig ? kind.effectiveRequired(a.parsedConfig.value, a.row.required === 1) : a.row.required === 1,
       prerequisiteIds: a.prerequisiteIds,
       opensAt: a.row.opens_at,
       opensOnDay: a.row.opens_on_day,
@@ -129,7 +129,17 @@ function outlineOf(structure: ProgrammeStructure, progress: ReadonlyMap<number, 
       kindLock,
     });
     const p = progress.get(a.row.id);
-    earlier.push({ id: a.row.id, kind: a.row.kind, title: a.row.title, opened: !!p, completed: p?.state === 'completed' });
+    const raw = p?.data;
+    let parsed: ProgressData | undefined;
+    earlier.push({
+      id: a.row.id,
+      kind: a.row.kind,
+      title: a.row.title,
+      opened: !!p,
+      completed: p?.state === 'completed',
+      config: a.parsedConfig?.value ?? null,
+      data: () => (parsed ??= raw ? parseJson<ProgressData>(raw, {}) : {}),
+    });
   }
   const stageDefs: StageDef[] = structure.stages.map((s) => ({
     id: s.id,

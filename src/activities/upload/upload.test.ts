@@ -6,7 +6,7 @@ import { uploadConfig, type UploadConfig } from './index.js';
 
 const kind = activityKind('upload')!;
 const config = (c: Partial<UploadConfig> = {}) => uploadConfig.parse(c);
-const e = (id: number, kindName: string, opened: boolean) => ({ id, kind: kindName, title: `A${id}`, opened, completed: false });
+const e = (id: number, kindName: string, opened: boolean) => ({ id, kind: kindName, title: `A${id}`, opened, completed: false, config: null, data: () => ({}) });
 
 describe('upload kind', () => {
   test('config defaults: 5 MiB, material first; at most 20 MiB', () => {

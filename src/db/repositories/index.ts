@@ -16,6 +16,9 @@ import { mediaRepository } from './media.js';
 import { demoRepository } from './demo.js';
 import { submissionsRepository } from './submissions.js';
 import { authoringRepository } from './authoring.js';
+import { questionsRepository } from './questions.js';
+import { attemptsRepository } from './attempts.js';
+import { quizReportsRepository } from './quiz-reports.js';
 
 /** The one layer that holds SQL: services receive these and never build queries themselves. */
 export function createRepositories(db: Kysely<Database>) {
@@ -36,6 +39,9 @@ export function createRepositories(db: Kysely<Database>) {
     demo: demoRepository(db),
     submissions: submissionsRepository(db),
     authoring: authoringRepository(db),
+    questions: questionsRepository(db),
+    attempts: attemptsRepository(db),
+    quizReports: quizReportsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

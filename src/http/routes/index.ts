@@ -23,6 +23,9 @@ import { authoringPageRoutes } from './authoring/pages.js';
 import { submissionsRoutes } from './submissions/routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { learningPageRoutes } from './learning/pages.js';
+import { questionsRoutes } from './questions/routes.js';
+import { attemptsRoutes } from './attempts/routes.js';
+import { quizReportsRoutes } from './quiz-reports/routes.js';
 
 /** Every resource's routes. A new resource adds one line here (and its rows in the route matrix test). */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -31,7 +34,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.addHook('onRoute', (r) => {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) list.push({ method: String(method), url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
   });
-  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, enrolmentRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes]) {
+  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, enrolmentRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes, questionsRoutes, attemptsRoutes, quizReportsRoutes]) {
     await register(app, ctx);
   }
 }
