@@ -1,5 +1,10 @@
+// Quiz attempts: the JSON API (api.ts) and the participant's pages that work without JavaScript (pages.tsx).
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../services/context.js';
+import { attemptsApiRoutes } from './api.js';
+import { attemptsPageRoutes } from './pages.js';
 
-// Placeholder: quiz attempts' API and pages (issue 4).
-export async function attemptsRoutes(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+export async function attemptsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await attemptsApiRoutes(app, ctx);
+  await attemptsPageRoutes(app, ctx);
+}
