@@ -66,3 +66,29 @@ export async function countRows(databaseUrl: string, table: string): Promise<num
     await client.end();
   }
 }
+
+/**
+ * Rows of a read-only query, straight from the database (not through the server), for checking a
+ * scenario's results: SQLite opened read-only with better-sqlite3, PostgreSQL with pg. Parameters are
+ * written `?` (turned into $1, $2, … for PostgreSQL; the query text must hold no other `?`).
+ */
+export async function queryRows<T extends Record<string, unknown>>(databaseUrl: string, text: string, params: readonly (string | number | null)[] = []): Promise<T[]> {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(databaseUrl.slice('sqlite:'.length), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(text).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  let n = 0;
+  const pgText = text.replace(/\?/g, () => `$${++n}`);
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return (await client.query(pgText, params as unknown[])).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

@@ -58,7 +58,50 @@ export const passIf = (ok: boolean): Status => (ok ? 'pass' : 'fail');
 const mark = (s: Status) => (s === 'pass' ? '✅' : s === 'fail' ? '❌' : '');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(opts: { title: string; machine: MachineInfo; intro?: string; sections: Section[]; howToRun: string; notes?: string[] }): string {
+/** One section as Markdown: a heading of `level`, its remark and its table. */
+export function renderSection(s: Section, level = 2): string[] {
+  const lines: string[] = [`${'#'.repeat(level)} ${s.title}`, ''];
+  if (s.remark) lines.push(s.remark, '');
+  if (s.rows.length) {
+    lines.push('| Metric | Measured | Target | Result |', '|---|---|---|---|');
+    for (const r of s.rows) lines.push(`| ${cell(r.metric)} | ${cell(r.measured)}${r.note ? ` (${cell(r.note)})` : ''} | ${cell(r.target ?? '—')} | ${mark(r.status)} |`);
+    lines.push('');
+  }
+  return lines;
+}
+
+/**
+ * A part of the report that a partial run (e.g. `--only quiz`) can replace on its own: Markdown
+ * between two HTML comments that do not show when rendered.
+ */
+export interface Block {
+  id: string;
+  markdown: string;
+}
+
+const blockBegin = (id: string) => `<!-- bench:${id}:begin -->`;
+const blockEnd = (id: string) => `<!-- bench:${id}:end -->`;
+const wrapBlock = (b: Block) => `${blockBegin(b.id)}\n${b.markdown.trimEnd()}\n${blockEnd(b.id)}\n`;
+
+/**
+ * Puts `block` into an existing report: in place of the block with the same id, else before
+ * "## Notes" (or "## How to run", or at the end). The rest of the report is kept as it was.
+ */
+export function spliceBlock(existing: string, block: Block): string {
+  const begin = existing.indexOf(blockBegin(block.id));
+  const end = existing.indexOf(blockEnd(block.id));
+  if (begin >= 0 && end > begin) {
+    const after = existing.indexOf('\n', end);
+    return existing.slice(0, begin) + wrapBlock(block) + (after >= 0 ? existing.slice(after + 1) : '');
+  }
+  for (const heading of ['\n## Notes\n', '\n## How to run\n']) {
+    const at = existing.indexOf(heading);
+    if (at >= 0) return `${existing.slice(0, at + 1)}${wrapBlock(block)}\n${existing.slice(at + 1)}`;
+  }
+  return `${existing.trimEnd()}\n\n${wrapBlock(block)}`;
+}
+
+export function renderMarkdown(opts: { title: string; machine: MachineInfo; intro?: string; sections: Section[]; blocks?: Block[]; howToRun: string; notes?: string[] }): string {
   const m = opts.machine;
   const lines: string[] = [`# ${opts.title}`, ''];
   if (opts.intro) lines.push(opts.intro, '');
@@ -69,15 +112,8 @@ export function renderMarkdown(opts: { title: string; machine: MachineInfo; intr
     `- Commit: ${m.commit}`,
     '',
   );
-  for (const s of opts.sections) {
-    lines.push(`## ${s.title}`, '');
-    if (s.remark) lines.push(s.remark, '');
-    if (s.rows.length) {
-      lines.push('| Metric | Measured | Target | Result |', '|---|---|---|---|');
-      for (const r of s.rows) lines.push(`| ${cell(r.metric)} | ${cell(r.measured)}${r.note ? ` (${cell(r.note)})` : ''} | ${cell(r.target ?? '—')} | ${mark(r.status)} |`);
-      lines.push('');
-    }
-  }
+  for (const s of opts.sections) lines.push(...renderSection(s));
+  for (const b of opts.blocks ?? []) lines.push(wrapBlock(b));
   if (opts.notes?.length) {
     lines.push('## Notes', '');
     for (const n of opts.notes) lines.push(`- ${n}`);

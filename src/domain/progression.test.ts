@@ -47,6 +47,11 @@ describe('sequential stages', () => {
     assert.equal(o.status, 'in_progress');
   });
 
+  test('an optional activity stops being next once it or anything after it was started', () => {
+    assert.equal(outline(progressOf([[11, 'completed'], [12, 'completed'], [13, 'in_progress']])).nextActivityId, 21, 'opened but not finished: skipped');
+    assert.equal(outline(progressOf([[11, 'completed'], [12, 'completed'], [21, 'in_progress']])).nextActivityId, 21, 'a later activity started: skipped');
+  });
+
   test('in-progress activities and stages', () => {
     const o = outline(progressOf([[11, 'in_progress', 40]]));
     assert.equal(stateOf(o, 11).state, 'in_progress');

@@ -81,7 +81,10 @@ export interface Outline {
   /** Share of required activities completed, 0–100 (floored). */
   progress: number;
   status: 'not_started' | 'in_progress' | 'completed';
-  /** The next thing to do ("Lanjutkan"): the first open activity not yet completed. */
+  /**
+   * The next thing to do ("Lanjutkan"): the first open activity not yet completed — an optional one
+   * only while neither it nor anything after it has been started.
+   */
   nextActivityId: number | null;
   /** True when a stage's target day has passed without it being complete. */
   behind: boolean;
@@ -126,6 +129,11 @@ export function computeOutline(input: {
   let requiredDone = 0;
   let anyProgress = false;
   let nextActivityId: number | null = null;
+  // An optional activity is "next" only until the participant has touched it or anything after it
+  // (a skipped pre-test must not keep the Lanjutkan button pointing backwards).
+  const order = new Map(input.activities.map((a, i) => [a.id, i]));
+  let lastTouched = -1;
+  for (const [id] of progress) lastTouched = Math.max(lastTouched, order.get(id) ?? -1);
 
   for (const s of input.stages) {
     let stageLock: LockReason | null = null;
@@ -152,7 +160,8 @@ export function computeOutline(input: {
       }
       lock ??= a.kindLock ?? null;
       const state: ItemState = lock ? 'locked' : p ? 'in_progress' : 'available';
-      if (!lock && nextActivityId === null) nextActivityId = a.id;
+      const skippedOptional = !a.required && (p !== undefined || (order.get(a.id) ?? 0) < lastTouched);
+      if (!lock && nextActivityId === null && !skippedOptional) nextActivityId = a.id;
       activities.push({ id: a.id, title: a.title, required: a.required, state, reason: lock, percent: Math.max(0, Math.min(99, Math.floor(p?.percent ?? 0))) });
     }
 

@@ -162,7 +162,9 @@ export function scoreAttempt(items: readonly { question: DrawnQuestion; answer: 
   const perQuestion = items.map((i) => scoreQuestion(i.question, i.answer));
   const score = round4(perQuestion.reduce((s, n) => s + n, 0));
   const maxScore = round4(items.reduce((s, i) => s + i.question.points, 0));
-  const percent = maxScore > 0 ? Math.round((score * 10_000) / maxScore) / 100 : 0;
+  // Scores carry four decimals: compute on integers so that a half rounds up exactly (5.6667 of 6 is
+  // 94.445 %, which is 94.45 — plain floating point would give 94.44).
+  const percent = maxScore > 0 ? Math.round((Math.round(score * 10_000) * 10_000) / Math.round(maxScore * 10_000)) / 100 : 0;
   return { score, maxScore, percent, perQuestion };
 }
 
@@ -265,8 +267,9 @@ export function quizCompleted(purpose: QuizPurpose, data: Pick<QuizProgressData,
 export function quizProgress(purpose: QuizPurpose, finished: readonly FinishedAttempt[], policy: GradingPolicy, previous?: Partial<QuizProgressData>): QuizProgressData {
   const grade = quizGrade(finished, policy);
   const passedByRemedial = previous?.passedByRemedial === true;
-  // A pass is never taken back (grading "last" after a later, worse attempt keeps the completion).
-  const passed = passedByRemedial || previous?.passed === true || finished.some((a) => a.passed && (policy === 'highest' || a === grade));
+  // A pass is never taken back (grading "last" after a later, worse attempt keeps the completion), and
+  // this holds from the attempts alone, whether or not the earlier progress is at hand.
+  const passed = passedByRemedial || previous?.passed === true || finished.some((a) => a.passed);
   return {
     purpose,
     attempts: finished.length,

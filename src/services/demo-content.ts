@@ -1,6 +1,9 @@
 // Demo programme content: the Indonesian orientation material under content/demo/ (Markdown pages,
 // a PDF module, a micro-learning video with a low-data copy and captions) turned into stages and
-// activities of the demo programme. Idempotent: a programme that already has stages is left alone.
+// activities of the demo programme, with its question bank (demo-questions.ts) and evaluation: a
+// pre-test at the start of Tahap 1 and a last stage with the final evaluation and its remedial.
+// Idempotent: a programme that already has stages is left alone, except that a demo programme loaded
+// before the evaluation existed (the three old stages, no quiz) gets the evaluation added, once.
 // The media were generated once (scripts/make-demo-media.sh, scripts/make-demo-pdf.ts) and are
 // committed; nothing here needs ffmpeg or pdfkit.
 import { readFileSync } from 'node:fs';
@@ -8,6 +11,10 @@ import path from 'node:path';
 import type { AppContext } from './context.js';
 import { storeFile } from './files.js';
 import { PROJECT_ROOT } from '../http/assets.js';
+import type { QuizConfig } from '../activities/quiz/config.js';
+import { DEMO_DRAW, ensureDemoQuestions } from './demo-questions.js';
+import { questionBankChanged } from './question-bank.js';
+import { programmeStructureChanged } from './learning.js';
 
 export const DEMO_CONTENT_DIR = path.join(PROJECT_ROOT, 'content', 'demo');
 
@@ -26,6 +33,7 @@ export const DEMO_STAGES = {
   lan: 'Tahap 1 — Agenda LAN',
   kpu: 'Tahap 2 — Agenda Instansi KPU',
   jurnal: 'Tahap 3 — Jurnal',
+  evaluasi: 'Tahap 4 — Evaluasi',
 } as const;
 
 export const DEMO_PAGES = {
@@ -47,6 +55,90 @@ export const DEMO_MEDIA = {
 
 export const DEMO_JURNAL = { file: 'jurnal-petunjuk.md', title: 'Unggah Jurnal', maxBytes: 5 * 1024 * 1024 } as const;
 
+/** The demo evaluation: day-clock windows of the final evaluation (closes after day 15) and the remedial (days 16–30). */
+export const DEMO_EVALUATION = {
+  stageDescription: 'Pre-test di awal, evaluasi akhir sampai hari ke-15, dan remedial pada hari ke-16 sampai ke-30 bagi yang belum lulus.',
+  targetDay: 15,
+  preTest: { title: 'Pre-test', questions: 10, timeLimitMinutes: 15, attempts: 1 },
+  final: { title: 'Evaluasi Akhir', questions: 20, timeLimitMinutes: 30, attempts: 2, passMark: 70, closesAfterDay: 15 },
+  remedial: { title: 'Remedial Evaluasi Akhir', questions: 20, timeLimitMinutes: 30, passMark: 70, opensOnDay: 16, closesAfterDay: 30 },
+} as const;
+
+const E = DEMO_EVALUATION;
+
+export function demoPreTestConfig(): QuizConfig {
+  return {
+    purpose: 'pre_test',
+    instructions: [
+      'Pre-test ini mengukur pemahaman awal Anda sebelum mempelajari materi orientasi. Hasilnya **tidak memengaruhi kelulusan** dan tidak mengunci materi apa pun.',
+      '',
+      `- ${E.preTest.questions} soal dari semua agenda orientasi.`,
+      `- Waktu ${E.preTest.timeLimitMinutes} menit sejak Anda menekan **Mulai**, satu kali kesempatan.`,
+      '- Jawaban tersimpan otomatis. Bila koneksi terputus, buka kembali pre-test dan lanjutkan sebelum waktunya habis.',
+    ].join('\n'),
+    draw: DEMO_DRAW.preTest.map((r) => ({ ...r })),
+    shuffleQuestions: true,
+    shuffleOptions: true,
+    timeLimitMinutes: E.preTest.timeLimitMinutes,
+    attempts: E.preTest.attempts,
+    passMark: 70,
+    grading: 'highest',
+    review: { responses: true, correctness: true, correctAnswers: false, feedback: false },
+    closesAt: null,
+    evaluationActivityId: null,
+    questionsPerPage: 5,
+  };
+}
+
+export function demoFinalConfig(): QuizConfig {
+  return {
+    purpose: 'final',
+    instructions: [
+      'Evaluasi akhir menguji pemahaman Anda atas seluruh agenda orientasi. Hasilnya *Lulus* atau *Tidak Lulus*.',
+      '',
+      `- ${E.final.questions} soal dari semua agenda; waktu ${E.final.timeLimitMinutes} menit sejak Anda menekan **Mulai**.`,
+      `- ${E.final.attempts} kali kesempatan; nilai tertinggi yang dipakai. Nilai kelulusan **${E.final.passMark}**.`,
+      `- Evaluasi ditutup pada akhir hari ke-${E.final.closesAfterDay} jadwal pribadi Anda.`,
+      `- Bila belum lulus, remedial terbuka pada hari ke-${E.remedial.opensOnDay} sampai ke-${E.remedial.closesAfterDay}.`,
+    ].join('\n'),
+    draw: DEMO_DRAW.final.map((r) => ({ ...r })),
+    shuffleQuestions: true,
+    shuffleOptions: true,
+    timeLimitMinutes: E.final.timeLimitMinutes,
+    attempts: E.final.attempts,
+    passMark: E.final.passMark,
+    grading: 'highest',
+    review: { responses: true, correctness: true, correctAnswers: false, feedback: true },
+    closesAt: null,
+    evaluationActivityId: null,
+    questionsPerPage: 5,
+  };
+}
+
+export function demoRemedialConfig(finalActivityId: number): QuizConfig {
+  return {
+    purpose: 'remedial',
+    instructions: [
+      'Remedial diperuntukkan bagi peserta yang belum lulus evaluasi akhir. Lulus remedial berarti lulus evaluasi.',
+      '',
+      `- Terbuka pada hari ke-${E.remedial.opensOnDay} sampai ke-${E.remedial.closesAfterDay} jadwal pribadi Anda.`,
+      `- ${E.remedial.questions} soal dari semua agenda; waktu ${E.remedial.timeLimitMinutes} menit untuk setiap percobaan.`,
+      `- Kesempatan tidak terbatas sampai lulus. Nilai kelulusan **${E.remedial.passMark}**.`,
+    ].join('\n'),
+    draw: DEMO_DRAW.final.map((r) => ({ ...r })),
+    shuffleQuestions: true,
+    shuffleOptions: true,
+    timeLimitMinutes: E.remedial.timeLimitMinutes,
+    attempts: null,
+    passMark: E.remedial.passMark,
+    grading: 'highest',
+    review: { responses: true, correctness: true, correctAnswers: false, feedback: false },
+    closesAt: null,
+    evaluationActivityId: finalActivityId,
+    questionsPerPage: 5,
+  };
+}
+
 const readText = (file: string) => readFileSync(path.join(DEMO_CONTENT_DIR, file), 'utf8');
 
 /** A local calendar date `days` after the instant (UTC date arithmetic is exact enough for a demo). */
@@ -55,16 +147,70 @@ function dateAfter(now: Date, days: number): string {
 }
 
 export interface DemoContentResult {
+  /** Whether anything was created (the whole programme, or the evaluation added to an old demo). */
   created: boolean;
+  /** The evaluation was added to a demo programme loaded before it existed. */
+  evaluationAdded: boolean;
   stageIds: number[];
   activityIds: number[];
   fileIds: number[];
+  questionsInserted: number;
 }
 
+type Learning = AppContext['repos']['learning'];
+
 /**
- * Creates the demo stages and activities of the programme unless it already has stages, and gives
- * the cohort (when given) a 30-day personal window with a start-by date two weeks after loading,
- * where the cohort has none yet.
+ * The evaluation stage (its final evaluation and remedial) at `position`. Returns the ids created.
+ * `insertActivity` / `insertStage` record what was created.
+ */
+async function addEvaluationStage(
+  L: Learning,
+  programmeId: number,
+  position: number,
+  iso: string,
+  existingStageId: number | null,
+  record: { stage: (id: number) => void; activity: (id: number) => void },
+): Promise<void> {
+  let stageId = existingStageId;
+  if (stageId === null) {
+    stageId = await L.insertStage({ programme_id: programmeId, position, title: DEMO_STAGES.evaluasi, description: E.stageDescription, target_day: E.targetDay, now: iso });
+    record.stage(stageId);
+  }
+  const finalId = await L.insertActivity({
+    programme_id: programmeId,
+    stage_id: stageId,
+    position: 1,
+    kind: 'quiz',
+    title: E.final.title,
+    config: demoFinalConfig(),
+    closes_after_day: E.final.closesAfterDay,
+    now: iso,
+  });
+  record.activity(finalId);
+  const remedialId = await L.insertActivity({
+    programme_id: programmeId,
+    stage_id: stageId,
+    position: 2,
+    kind: 'quiz',
+    title: E.remedial.title,
+    required: false,
+    config: demoRemedialConfig(finalId),
+    opens_on_day: E.remedial.opensOnDay,
+    closes_after_day: E.remedial.closesAfterDay,
+    now: iso,
+  });
+  record.activity(remedialId);
+}
+
+const insertPreTest = (L: Learning, programmeId: number, stageId: number, position: number, iso: string) =>
+  L.insertActivity({ programme_id: programmeId, stage_id: stageId, position, kind: 'quiz', title: E.preTest.title, required: false, config: demoPreTestConfig(), now: iso });
+
+/**
+ * Creates the demo stages and activities of the programme (with its question bank and evaluation)
+ * unless it already has stages, and gives the cohort (when given) a 30-day personal window with a
+ * start-by date two weeks after loading, where the cohort has none yet. A demo programme that has
+ * the old stages but no quiz (loaded before the evaluation existed) gets the question bank, the
+ * pre-test and the evaluation stage added; a second run finds the quizzes and adds nothing.
  */
 export async function ensureDemoProgrammeContent(ctx: AppContext, programmeId: number, opts: { cohortId?: number } = {}): Promise<DemoContentResult> {
   const now = ctx.clock();
@@ -72,8 +218,12 @@ export async function ensureDemoProgrammeContent(ctx: AppContext, programmeId: n
   if (opts.cohortId !== undefined) {
     await ctx.repos.demo.setCohortScheduleIfUnset(opts.cohortId, { start_by: dateAfter(now, 14), window_days: DEMO_WINDOW_DAYS, now: iso });
   }
-  const existing = await ctx.repos.learning.stagesOf(programmeId, { publishedOnly: false });
-  if (existing.length > 0) return { created: false, stageIds: [], activityIds: [], fileIds: [] };
+  const L = ctx.repos.learning;
+  const stageIds: number[] = [];
+  const activityIds: number[] = [];
+  const record = { stage: (id: number) => void stageIds.push(id), activity: (id: number) => void activityIds.push(id) };
+  const existing = await L.stagesOf(programmeId, { publishedOnly: false });
+  if (existing.length > 0) return upgradeOldDemo(ctx, programmeId, existing, iso);
 
   // Files first: a failure leaves at most unreferenced files, never a half-built programme.
   const store = async (m: { file: string; mime: string }) => {
@@ -84,10 +234,9 @@ export async function ensureDemoProgrammeContent(ctx: AppContext, programmeId: n
   const videoId = await store(DEMO_MEDIA.video);
   const lowDataId = await store(DEMO_MEDIA.videoLowData);
   const captionsId = await store(DEMO_MEDIA.captions);
+  // The bank before the quizzes that draw from it.
+  const questions = await ensureDemoQuestions(ctx, programmeId);
 
-  const L = ctx.repos.learning;
-  const stageIds: number[] = [];
-  const activityIds: number[] = [];
   const stage = async (position: number, title: string, description: string, targetDay: number) => {
     const id = await L.insertStage({ programme_id: programmeId, position, title, description, target_day: targetDay, now: iso });
     stageIds.push(id);
@@ -102,12 +251,13 @@ export async function ensureDemoProgrammeContent(ctx: AppContext, programmeId: n
     activity(stageId, position, 'page', p.title, { markdown: readText(p.file), completeOn: p.completeOn });
 
   const s1 = await stage(1, DEMO_STAGES.lan, 'Agenda pembelajaran mandiri dari LAN RI: bela negara, nilai dasar ASN, dan kedudukan PPPK.', 5);
-  await page(s1, 1, DEMO_PAGES.welcome);
-  await page(s1, 2, DEMO_PAGES.belaNegara);
-  await page(s1, 3, DEMO_PAGES.berakhlak);
-  await page(s1, 4, DEMO_PAGES.pppk);
-  await activity(s1, 5, 'document', DEMO_MEDIA.modul.title, { fileId: modulId, completeOn: 'open' });
-  await activity(s1, 6, 'video', DEMO_MEDIA.video.title, {
+  activityIds.push(await insertPreTest(L, programmeId, s1, 1, iso));
+  await page(s1, 2, DEMO_PAGES.welcome);
+  await page(s1, 3, DEMO_PAGES.belaNegara);
+  await page(s1, 4, DEMO_PAGES.berakhlak);
+  await page(s1, 5, DEMO_PAGES.pppk);
+  await activity(s1, 6, 'document', DEMO_MEDIA.modul.title, { fileId: modulId, completeOn: 'open' });
+  await activity(s1, 7, 'video', DEMO_MEDIA.video.title, {
     fileId: videoId,
     lowDataFileId: lowDataId,
     captionsFileId: captionsId,
@@ -123,5 +273,39 @@ export async function ensureDemoProgrammeContent(ctx: AppContext, programmeId: n
   const s3 = await stage(3, DEMO_STAGES.jurnal, 'Ringkasan pribadi seluruh agenda orientasi dalam satu berkas PDF.', 14);
   await activity(s3, 1, 'upload', DEMO_JURNAL.title, { instructions: readText(DEMO_JURNAL.file), maxBytes: DEMO_JURNAL.maxBytes, requireMaterialOpened: true });
 
-  return { created: true, stageIds, activityIds, fileIds: [modulId, videoId, lowDataId, captionsId] };
+  await addEvaluationStage(L, programmeId, 4, iso, null, record);
+  questionBankChanged(ctx);
+  programmeStructureChanged(ctx);
+
+  return { created: true, evaluationAdded: false, stageIds, activityIds, fileIds: [modulId, videoId, lowDataId, captionsId], questionsInserted: questions.inserted };
+}
+
+/**
+ * A demo programme loaded before the evaluation existed: it has the stage "Tahap 1 — Agenda LAN" and
+ * no quiz at all. Adds the question bank, the pre-test at the start of Tahap 1 and the evaluation
+ * stage after the last stage. Anything else (a programme with a quiz, or not shaped like the demo) is
+ * left alone. The evaluation stage is reused when a run was interrupted right after creating it.
+ */
+async function upgradeOldDemo(ctx: AppContext, programmeId: number, stages: { id: number; title: string; position: number }[], iso: string): Promise<DemoContentResult> {
+  const untouched: DemoContentResult = { created: false, evaluationAdded: false, stageIds: [], activityIds: [], fileIds: [], questionsInserted: 0 };
+  const L = ctx.repos.learning;
+  const lan = stages.find((s) => s.title === DEMO_STAGES.lan);
+  if (!lan) return untouched;
+  const activities = await L.activitiesOf(programmeId, { publishedOnly: false });
+  if (activities.some((a) => a.kind === 'quiz')) return untouched;
+
+  const questions = await ensureDemoQuestions(ctx, programmeId);
+  questionBankChanged(ctx);
+  const stageIds: number[] = [];
+  const activityIds: number[] = [];
+  const evaluasi = stages.find((s) => s.title === DEMO_STAGES.evaluasi);
+  const lastPosition = Math.max(...stages.map((s) => s.position));
+  await addEvaluationStage(L, programmeId, lastPosition + 1, iso, evaluasi?.id ?? null, {
+    stage: (id) => void stageIds.push(id),
+    activity: (id) => void activityIds.push(id),
+  });
+  const firstPosition = Math.min(...activities.filter((a) => a.stage_id === lan.id).map((a) => a.position), 1);
+  activityIds.push(await insertPreTest(L, programmeId, lan.id, firstPosition - 1, iso));
+  programmeStructureChanged(ctx);
+  return { created: true, evaluationAdded: true, stageIds, activityIds, fileIds: [], questionsInserted: questions.inserted };
 }

@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, testDatabases } from '../support/platform.js';
 import { clickAndLoad, closeSharedBrowser, eventually, heading, pathOf, phoneContext, sharedBrowser, signInThroughForm, startE2EServer, watchPage, type E2EServer } from '../support/browser.js';
 import { createTestProgramme } from '../support/learning.js';
 import { DEMO } from '../../src/services/demo.js';
-import { DEMO_CONTENT_DIR, DEMO_MEDIA, DEMO_PAGES, DEMO_STAGES } from '../../src/services/demo-content.js';
+import { DEMO_CONTENT_DIR, DEMO_EVALUATION, DEMO_MEDIA, DEMO_PAGES, DEMO_STAGES } from '../../src/services/demo-content.js';
 import { storeFile } from '../../src/services/files.js';
 
 after(closeSharedBrowser);
@@ -198,7 +198,8 @@ for (const kind of testDatabases()) {
       assert.equal(start.percent, 0, 'nothing done yet');
       const cta = start.card.locator('a.button.cta');
       assert.match(((await cta.textContent()) ?? '').trim(), /^Mulai: /, 'a fresh participant is offered "Mulai"');
-      assert.equal(((await start.card.locator('.next-step .hint').textContent()) ?? '').trim(), `Berikutnya: ${DEMO_PAGES.welcome.title}`);
+      // The optional pre-test comes first in Tahap 1.
+      assert.equal(((await start.card.locator('.next-step .hint').textContent()) ?? '').trim(), `Berikutnya: ${DEMO_EVALUATION.preTest.title}`);
 
       // Before anything: Tahap 2 is locked on the programme page, with the reason.
       await clickAndLoad(page, start.card.getByRole('link', { name: 'Lihat semua tahap' }));
@@ -209,11 +210,19 @@ for (const kind of testDatabases()) {
       assert.equal(await stageOn(page, DEMO_STAGES.kpu).badge(), 'Terkunci');
       assert.equal(((await stageOn(page, DEMO_STAGES.kpu).reason.textContent()) ?? '').trim(), `Terbuka setelah ${DEMO_STAGES.lan} selesai`);
       assert.equal(await stageOn(page, DEMO_STAGES.kpu).links.count(), 0, 'no links into a locked stage');
-      assert.equal(await stageOn(page, DEMO_STAGES.lan).links.count(), 6);
+      assert.equal(await stageOn(page, DEMO_STAGES.lan).links.count(), 7);
 
-      // Follow "Mulai" from the home page: the welcome page completes on opening.
+      // Follow "Mulai" from the home page to the pre-test; it is taken through the API (the quiz pages
+      // have their own tests), and never blocks. Its next link leads to the welcome page, which
+      // completes on opening.
       await page.goto('/');
       await clickAndLoad(page, page.locator('section.card.enrolment', { has: page.getByRole('heading', { name: DEMO.programme.title }) }).locator('a.button.cta'));
+      assert.equal(await heading(page), DEMO_EVALUATION.preTest.title);
+      const started = await page.request.post(`/api/v1/enrolments/${enrolmentId}/activities/${activityIdOf(page)}/attempts`, { data: {} });
+      assert.equal(started.status(), 201);
+      const submitted = await page.request.post(`/api/v1/attempts/${((await started.json()) as { attemptId: number }).attemptId}/submit`, { data: {} });
+      assert.equal(submitted.status(), 200);
+      await clickAndLoad(page, page.locator('a[rel=next]'));
       assert.equal(await heading(page), DEMO_PAGES.welcome.title);
       assert.equal(await badgeText(page), '✓ Selesai');
 

@@ -1,12 +1,15 @@
 // "quiz": pre-test, post-test, final evaluation or remedial, drawn per attempt from the programme's
 // question bank. Attempts, deadlines and scoring live in src/services/quiz-attempts.ts; this kind
-// holds the configuration, the progress rule and the participant's view.
+// holds the configuration, the progress rule and the participant's view (components in views.tsx).
 import { defineKind } from '../types.js';
-import { Markdown } from '../../views/markdown.js';
 import { quizConfig, type QuizConfig } from './config.js';
 import { applyQuizEvent, quizClientEvent, remedialLock } from './progress.js';
+import { QuizActivityView, QuizAuthoringFields, parseQuizAuthoringForm, type QuizViewModel } from './views.js';
 
 export { quizConfig, type QuizConfig } from './config.js';
+
+const isViewModel = (x: unknown): x is QuizViewModel =>
+  typeof x === 'object' && x !== null && 'config' in x && 'attempts' in x && Array.isArray((x as { attempts: unknown }).attempts);
 
 export const quizKind = defineKind<QuizConfig>({
   kind: 'quiz',
@@ -16,22 +19,24 @@ export const quizKind = defineKind<QuizConfig>({
   applyEvent: (previous, event, config) => applyQuizEvent(previous, event, config),
   effectiveRequired: (config, authored) => (config.purpose === 'pre_test' ? false : authored),
   kindLock: ({ config, earlier }) => remedialLock(config, earlier),
-  view({ config }) {
-    // Placeholder view (the full view with rules, attempts and Start comes with the attempt pages).
+  async loadViewExtra(ctx, input) {
+    const { quizOverview } = await import('../../services/quiz-attempts.js');
+    return quizOverview(ctx, input);
+  },
+  view({ v, activity, enrolmentId, config, progress, extra }) {
     return (
-      <div class="quiz-activity">
-        {config.instructions ? (
-          <article class="prose">
-            <Markdown source={config.instructions} />
-          </article>
-        ) : null}
-      </div>
+      <QuizActivityView
+        v={v}
+        enrolmentId={enrolmentId}
+        activityId={activity.id}
+        instructions={config.instructions}
+        m={isViewModel(extra) ? extra : null}
+        locked={progress.state === 'locked'}
+      />
     );
   },
-  authoringFields() {
-    return null;
+  authoringFields({ v, config }) {
+    return <QuizAuthoringFields v={v} config={config as Partial<Record<keyof QuizConfig, unknown>> | null} />;
   },
-  parseAuthoringForm(body) {
-    return typeof body.cfg_json === 'string' ? JSON.parse(body.cfg_json) : {};
-  },
+  parseAuthoringForm: (body) => parseQuizAuthoringForm(body),
 });

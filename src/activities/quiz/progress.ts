@@ -42,11 +42,15 @@ export function evaluationOf(config: QuizConfig, earlier: readonly EarlierActivi
   return null;
 }
 
-/** Remedial opens only for those who failed the final evaluation (the day window is the activity's own). */
+/**
+ * Remedial opens only for those who failed the final evaluation (the day window is the activity's own).
+ * Without a final evaluation to stand in for (none before it, or the configured one is not an earlier
+ * activity) nobody can have failed it, so the remedial stays locked rather than open to everyone.
+ */
 export function remedialLock(config: QuizConfig, earlier: readonly EarlierActivity[]): LockReason | null {
   if (config.purpose !== 'remedial') return null;
   const evaluation = evaluationOf(config, earlier);
-  if (!evaluation) return null;
+  if (!evaluation) return { code: 'kind', key: 'quiz.lock.remedialNoEvaluation' };
   const data = evaluation.data() as Partial<QuizProgressData>;
   if (data.passed === true || evaluation.completed) return { code: 'kind', key: 'quiz.lock.remedialNotNeeded' };
   if (data.failed !== true) return { code: 'kind', key: 'quiz.lock.remedialAfterFail', params: { evaluation: evaluation.title } };

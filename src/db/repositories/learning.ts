@@ -29,6 +29,73 @@ export interface RecordedProgress {
   row: ActivityProgressRow | undefined;
 }
 
+export interface ProgressEventWrite {
+  enrolmentId: number;
+  activityId: number;
+  eventId: string;
+  type: string;
+  payload: string;
+  now: string;
+}
+export type ProgressWriteResult = { state: 'in_progress' | 'completed'; percent: number; data: string; completedAt: string | null };
+
+/**
+ * Records one progress event exactly once (by its client id) and applies it to the stored
+ * progress, inside a transaction the caller holds (`recordEvent` below opens one; the quiz attempts
+ * repository calls this inside its own, so finishing an attempt and its progress commit together).
+ * `apply` receives the previous row (if any) and returns the new state; it is not called for a
+ * duplicate event. `enrolment` (optional) computes the enrolment's progress from all its progress
+ * rows as they are after the change, written in the same transaction.
+ */
+export async function recordEventIn(
+  trx: Kysely<Database>,
+  isPostgres: boolean,
+  e: ProgressEventWrite,
+  apply: (previous: ActivityProgressRow | undefined) => ProgressWriteResult,
+  enrolment?: (rows: ActivityProgressRow[]) => { progress: number; completedAt: string | null } | null,
+): Promise<RecordedProgress> {
+  // One participant's events are applied one at a time: on PostgreSQL by locking the
+  // enrolment row (concurrent video intervals from two tabs merge instead of overwriting each
+  // other, and the enrolment's progress is computed from committed rows); SQLite runs write
+  // transactions one at a time anyway.
+  if (isPostgres) await trx.selectFrom('enrolments').select('id').where('id', '=', e.enrolmentId).forUpdate().execute();
+  const inserted = await trx
+    .insertInto('progress_events')
+    .values({ enrolment_id: e.enrolmentId, activity_id: e.activityId, event_id: e.eventId, type: e.type, payload: e.payload, received_at: e.now })
+    .onConflict((oc) => oc.columns(['enrolment_id', 'event_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  const previous = await trx
+    .selectFrom('activity_progress')
+    .selectAll()
+    .where('enrolment_id', '=', e.enrolmentId)
+    .where('activity_id', '=', e.activityId)
+    .executeTakeFirst();
+  if (!inserted) return { duplicate: true, row: previous };
+  const next = apply(previous);
+  const row: ActivityProgressRow = {
+    enrolment_id: e.enrolmentId,
+    activity_id: e.activityId,
+    state: next.state,
+    percent: next.percent,
+    data: next.data,
+    completed_at: next.completedAt,
+    updated_at: e.now,
+  };
+  await trx
+    .insertInto('activity_progress')
+    .values(row)
+    .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }))
+    .execute();
+  const summary = enrolment ? enrolment(await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', e.enrolmentId).execute()) : null;
+  await trx
+    .updateTable('enrolments')
+    .set(summary ? { last_activity_at: e.now, progress: summary.progress, completed_at: summary.completedAt } : { last_activity_at: e.now })
+    .where('id', '=', e.enrolmentId)
+    .execute();
+  return { duplicate: false, row };
+}
+
 export function learningRepository(db: Kysely<Database>) {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const enrolmentQuery = () =>
@@ -88,52 +155,11 @@ export function learningRepository(db: Kysely<Database>) {
      * the same transaction.
      */
     async recordEvent(
-      e: { enrolmentId: number; activityId: number; eventId: string; type: string; payload: string; now: string },
-      apply: (previous: ActivityProgressRow | undefined) => { state: 'in_progress' | 'completed'; percent: number; data: string; completedAt: string | null },
+      e: ProgressEventWrite,
+      apply: (previous: ActivityProgressRow | undefined) => ProgressWriteResult,
       enrolment?: (rows: ActivityProgressRow[]) => { progress: number; completedAt: string | null } | null,
     ): Promise<RecordedProgress> {
-      return db.transaction().execute(async (trx) => {
-        // One participant's events are applied one at a time: on PostgreSQL by locking the
-        // enrolment row (concurrent video intervals from two tabs merge instead of overwriting each
-        // other, and the enrolment's progress is computed from committed rows); SQLite runs write
-        // transactions one at a time anyway.
-        if (isPostgres) await trx.selectFrom('enrolments').select('id').where('id', '=', e.enrolmentId).forUpdate().execute();
-        const inserted = await trx
-          .insertInto('progress_events')
-          .values({ enrolment_id: e.enrolmentId, activity_id: e.activityId, event_id: e.eventId, type: e.type, payload: e.payload, received_at: e.now })
-          .onConflict((oc) => oc.columns(['enrolment_id', 'event_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        const previous = await trx
-          .selectFrom('activity_progress')
-          .selectAll()
-          .where('enrolment_id', '=', e.enrolmentId)
-          .where('activity_id', '=', e.activityId)
-          .executeTakeFirst();
-        if (!inserted) return { duplicate: true, row: previous };
-        const next = apply(previous);
-        const row: ActivityProgressRow = {
-          enrolment_id: e.enrolmentId,
-          activity_id: e.activityId,
-          state: next.state,
-          percent: next.percent,
-          data: next.data,
-          completed_at: next.completedAt,
-          updated_at: e.now,
-        };
-        await trx
-          .insertInto('activity_progress')
-          .values(row)
-          .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }))
-          .execute();
-        const summary = enrolment ? enrolment(await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', e.enrolmentId).execute()) : null;
-        await trx
-          .updateTable('enrolments')
-          .set(summary ? { last_activity_at: e.now, progress: summary.progress, completed_at: summary.completedAt } : { last_activity_at: e.now })
-          .where('id', '=', e.enrolmentId)
-          .execute();
-        return { duplicate: false, row };
-      });
+      return db.transaction().execute((trx) => recordEventIn(trx, isPostgres, e, apply, enrolment));
     },
 
     async setEnrolmentProgress(enrolmentId: number, progress: number, completedAt: string | null): Promise<void> {

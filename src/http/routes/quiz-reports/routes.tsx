@@ -1,5 +1,10 @@
+// Evaluation reports (issue 4): JSON API under /api/v1 and the pages with their XLSX / CSV exports.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../services/context.js';
+import { quizReportsApiRoutes } from './api.js';
+import { quizReportsPageRoutes } from './pages.js';
 
-// Placeholder: evaluation reports and exports (issue 4).
-export async function quizReportsRoutes(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+export async function quizReportsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await quizReportsApiRoutes(app, ctx);
+  await quizReportsPageRoutes(app, ctx);
+}

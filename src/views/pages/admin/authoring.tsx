@@ -182,6 +182,10 @@ export function ProgrammePage(props: { v: ViewContext; outline: ProgrammeOutline
         <a href={`/admin/programmes/${p.id}/export`} download>{t('authoring.export')}</a>
         {p.organiser_name ? <> · <span class="muted">{p.organiser_name}</span></> : null}
       </p>
+      <nav aria-label={t('authoring.programmeTools')} class="programme-tools">
+        <p class="bank-link"><a href={`/admin/programmes/${p.id}/questions`}>{t('bank.title')}</a></p>
+        <p class="reports-link"><a href={`/admin/programmes/${p.id}/evaluation`}>{t('report.link')}</a></p>
+      </nav>
 
       <section aria-labelledby="stages-title">
         <h2 id="stages-title">{t('authoring.stages.title')}</h2>

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { Csrf } from '../../layout.js';
 import type { ViewContext } from '../../context.js';
 import { AdminLayout, TextField, type FieldMessages } from './common.js';
@@ -17,7 +18,8 @@ export interface EnrolmentWindowData {
   zone: IndonesianZone;
 }
 
-export function EnrolmentWindowPage(props: { v: ViewContext; data: EnrolmentWindowData; values?: { days?: string; reason?: string }; errors?: FieldMessages; notice?: string | null }) {
+/** `children`: further sections of the page (e.g. the quiz grants), after the window extension. */
+export function EnrolmentWindowPage(props: { v: ViewContext; data: EnrolmentWindowData; values?: { days?: string; reason?: string }; errors?: FieldMessages; notice?: string | null; children?: Child }) {
   const { v, data } = props;
   const { t } = v;
   const ends = data.windowEndsOn ? formatDate(startOfLocalDay(data.windowEndsOn, data.zone), data.zone, v.locale) : t('enrolment.window.none');
@@ -40,6 +42,7 @@ export function EnrolmentWindowPage(props: { v: ViewContext; data: EnrolmentWind
         <TextField id="reason" name="reason" label={t('enrolment.extend.reason')} required maxlength={500} value={props.values?.reason ?? ''} errors={props.errors} />
         <div><button type="submit">{t('enrolment.extend.submit')}</button></div>
       </form>
+      {props.children}
     </AdminLayout>
   );
 }
