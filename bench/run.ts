@@ -1,6 +1,6 @@
 // `npm run bench`: seeds fresh SQLite and PostgreSQL databases with the production CLI, runs the
 // production server as a child process and measures sign-in storms, the sustained sign-in rate, the
-// signed-in home page, the programme outline API, progress events (checked against the database),
+// signed-in home page, the programme outline API, progress events (checked against the database), the quiz-start storm (checked against the database),
 // the weight of the participant programme page, memory and start-up time. Writes BENCHMARKS.md and
 // prints a summary.
 //

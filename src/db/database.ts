@@ -1,5 +1,5 @@
 // Opens the database: better-sqlite3 (WAL) for the embedded default, pg for PostgreSQL.
-import { Kysely, PostgresDialect, SqliteDialect, sql, CamelCasePlugin } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, CamelCasePlugin, type DatabaseConnection, type Driver, type TransactionSettings, type QueryCompiler } from 'kysely';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -32,7 +32,7 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -16000');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const kysely = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { kind: 'sqlite', kysely, close: () => kysely.destroy() };
   }
   // Integers come back as numbers (ids and counts fit), not strings.
@@ -74,4 +74,70 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
 
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.kysely);
+}
+
+/**
+ * The one SQLite connection is handed out first come, first served. Kysely's own lock wakes every
+ * waiting query each time the connection is released (each re-checks and waits again), so the cost
+ * of a burst grows with the square of the queue: 6,000 quiz answers arriving together took 29 ms
+ * each instead of 0.8 ms. This queue wakes exactly the next waiter; Kysely's lock then never waits.
+ */
+class FifoSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    return new FifoDriver(super.createDriver());
+  }
+}
+
+class FifoDriver implements Driver {
+  #busy = false;
+  readonly #waiting: (() => void)[] = [];
+  constructor(private readonly inner: Driver) {}
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.#busy) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#busy = true;
+    try {
+      return await this.inner.acquireConnection();
+    } catch (err) {
+      this.#handOver();
+      throw err;
+    }
+  }
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.releaseConnection(connection);
+    } finally {
+      this.#handOver();
+    }
+  }
+  /** Gives the connection to the next waiter (it stays busy), or marks it free. */
+  #handOver(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#busy = false;
+  }
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.inner.beginTransaction(connection, settings);
+  }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(connection);
+  }
+  async savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await this.inner.savepoint!(connection, name, compileQuery);
+  }
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await this.inner.rollbackToSavepoint!(connection, name, compileQuery);
+  }
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await this.inner.releaseSavepoint!(connection, name, compileQuery);
+  }
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
 }

@@ -5,6 +5,7 @@ import { addTestUser, createQuizProgramme, DEFAULT_QUESTIONS, type QuizProgramme
 import { loadDemo, DEMO } from '../../../services/demo.js';
 import { loadPrincipal } from '../../../services/auth.js';
 import { createApiToken } from '../../../services/api-tokens.js';
+import { questionBankChanged } from '../../../services/question-bank.js';
 
 const REVIEW_ALL = { responses: true, correctness: true, correctAnswers: true, feedback: true };
 
@@ -48,6 +49,10 @@ for (const kind of testDatabases()) {
         ],
       });
       [aEnrolment, bEnrolment] = q.enrolmentIds as [number, number];
+      // The 'Nilai Dasar ASN' questions have an image.
+      const image = await p.ctx.repos.files.insert({ sha256: 'a'.repeat(64), size: 10, mime: 'image/png', original_name: 'gambar.png', storage_key: 'aa/gambar', created_at: p.clock.fn().toISOString(), created_by: null });
+      await p.ctx.db.kysely.updateTable('questions').set({ image_file_id: image.id }).where('programme_id', '=', q.programmeId).where('code', 'like', 'ND-%').execute();
+      questionBankChanged(p.ctx);
       await addTestUser(p, { login: 'fasilitator.uji', role: 'facilitator', cohortId: q.cohortId, password: DEMO_PASSWORD });
       a = new TestClient(p);
       await a.login(DEMO.participant.nip, DEMO_PASSWORD);
@@ -348,6 +353,9 @@ for (const kind of testDatabases()) {
       const rows = await p.ctx.repos.attempts.attemptsOf(bEnrolment, q.activities.final!);
       assert.equal(rows.length, 1);
       assert.equal(created[0]!.json().questions.length, 6, '4 + 2 drawn from two categories');
+      const withImage = created[0]!.json().questions.filter((x: { imageUrl?: string }) => x.imageUrl);
+      assert.equal(withImage.length, 2, 'the two questions of the category with images');
+      for (const x of withImage) assert.equal(x.imageUrl, `/media/questions/${x.id}/image`);
       assertNoLeak(created[0]!.body);
     });
 
