@@ -1,16 +1,8 @@
 // Deterministic synthetic participants for benchmarks and load tests (no I/O).
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same people on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random.js';
+
+export { seededRandom };
 
 const FIRST_NAMES_MALE = ['Yohanes', 'Agustinus', 'Fransiskus', 'Petrus', 'Andreas', 'Benediktus', 'Yosef', 'Markus', 'Dominikus', 'Stefanus', 'Ahmad', 'Muhammad', 'Budi', 'Rizky', 'Dedi', 'Hendra', 'I Made', 'I Ketut', 'Arif', 'Samuel', 'Daniel', 'Yakobus', 'Gabriel', 'Matias', 'Kornelis'];
 const FIRST_NAMES_FEMALE = ['Maria', 'Theresia', 'Yuliana', 'Agnes', 'Margaretha', 'Veronika', 'Siti', 'Dewi', 'Ni Luh', 'Fransiska', 'Elisabeth', 'Lusia', 'Anastasia', 'Sri', 'Nur', 'Putri', 'Ratna', 'Kristina', 'Yohana', 'Imelda', 'Rosalia', 'Natalia', 'Febriani', 'Wulan', 'Ayu'];

@@ -110,6 +110,21 @@ export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentCon
   return { enrolment, zone, clock, stages, activities, progress, outline };
 }
 
+/** What a kind's lock may know of an earlier activity (its progress data parsed on first use). */
+export function earlierActivity(a: LoadedActivity, p: (Pick<ActivityProgressRow, 'state'> & { data?: string }) | undefined): EarlierActivity {
+  const raw = p?.data;
+  let parsed: ProgressData | undefined;
+  return {
+    id: a.row.id,
+    kind: a.row.kind,
+    title: a.row.title,
+    opened: !!p,
+    completed: p?.state === 'completed',
+    config: a.parsedConfig?.value ?? null,
+    data: () => (parsed ??= raw ? parseJson<ProgressData>(raw, {}) : {}),
+  };
+}
+
 /** The outline for given progress rows (pure): used for the view, and again after an event without reloading. */
 function outlineOf(structure: ProgrammeStructure, progress: ReadonlyMap<number, Pick<ActivityProgressRow, 'state' | 'percent'> & { data?: string }>, clock: DayClock, zone: IndonesianZone, now: Date): Outline {
   const earlier: EarlierActivity[] = [];
@@ -128,18 +143,7 @@ function outlineOf(structure: ProgrammeStructure, progress: ReadonlyMap<number, 
       closesAfterDay: a.row.closes_after_day,
       kindLock,
     });
-    const p = progress.get(a.row.id);
-    const raw = p?.data;
-    let parsed: ProgressData | undefined;
-    earlier.push({
-      id: a.row.id,
-      kind: a.row.kind,
-      title: a.row.title,
-      opened: !!p,
-      completed: p?.state === 'completed',
-      config: a.parsedConfig?.value ?? null,
-      data: () => (parsed ??= raw ? parseJson<ProgressData>(raw, {}) : {}),
-    });
+    earlier.push(earlierActivity(a, progress.get(a.row.id)));
   }
   const stageDefs: StageDef[] = structure.stages.map((s) => ({
     id: s.id,

@@ -35,7 +35,7 @@ import type { EarlierActivity, ProgressData, ProgressEventInput } from '../activ
 import { AppError, errors } from '../http/errors.js';
 import { audit } from './audit.js';
 import type { Actor, AppContext } from './context.js';
-import { enrolmentSummaryAfter, findActivity, loadEnrolmentView, lockedError, ownEnrolment, type EnrolmentView } from './learning.js';
+import { earlierActivity, enrolmentSummaryAfter, findActivity, loadEnrolmentView, lockedError, ownEnrolment, type EnrolmentView } from './learning.js';
 import { activeBank } from './question-bank.js';
 import { inReviewScope } from './submissions.js';
 
@@ -229,17 +229,7 @@ function earlierOf(view: EnrolmentView, activityId: number): EarlierActivity[] {
   const out: EarlierActivity[] = [];
   for (const a of view.activities) {
     if (a.row.id === activityId) break;
-    const p = view.progress.get(a.row.id);
-    let parsed: ProgressData | undefined;
-    out.push({
-      id: a.row.id,
-      kind: a.row.kind,
-      title: a.row.title,
-      opened: !!p,
-      completed: p?.state === 'completed',
-      config: a.parsedConfig?.value ?? null,
-      data: () => (parsed ??= parseJson<ProgressData>(p?.data, {})),
-    });
+    out.push(earlierActivity(a, view.progress.get(a.row.id)));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // @fastify/multipart is registered inside this plugin scope only (activity files, package import);
 // multipart forms carry the CSRF token in the query string (?_csrf=…), which app.ts accepts.
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../services/context.js';
 import * as authoring from '../../../services/authoring.js';
 import { buildPackage, importPackage, MAX_PACKAGE_UPLOAD } from '../../../services/programme-package.js';
@@ -12,7 +12,7 @@ import { safeEqual } from '../../../services/crypto.js';
 import type { MessageKey } from '../../../i18n/index.js';
 import { AppError, errors } from '../../errors.js';
 import { fieldMessages } from '../../form.js';
-import { principalActor, requirePrincipal, seeOther } from '../../request.js';
+import { requirePrincipal, seeOther } from '../../request.js';
 import { viewContext } from '../../view-context.js';
 import { renderPage } from '../../../views/layout.js';
 import {
@@ -26,6 +26,7 @@ import {
   cohortValues,
   type FormVals,
 } from '../../../views/pages/admin/authoring.js';
+import { authorPageActor, param } from './access.js';
 import { html, positiveInt, queryString } from '../users/access.js';
 import type { Activity } from '../../../db/schema.js';
 
@@ -35,23 +36,6 @@ const noticeOf = (req: FastifyRequest) => {
   const key = queryString(req, 'notice', 64) as MessageKey;
   return NOTICES.has(key) ? req.t(key) : null;
 };
-
-/** The signed-in author for pages: anonymous visitors go to sign in (null); non-authors get 403. */
-async function authorPageActor(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
-  if (!req.auth) {
-    await seeOther(reply, `/login?next=${encodeURIComponent(req.url.slice(0, 400))}`);
-    return null;
-  }
-  const actor = await principalActor(ctx, req);
-  authoring.assertAuthor(actor.principal);
-  return actor;
-}
-
-function param(req: FastifyRequest, name: string): number {
-  const id = positiveInt((req.params as Record<string, unknown>)[name]);
-  if (id === null) throw errors.notFound();
-  return id;
-}
 
 interface MultipartPart {
   type: 'file' | 'field';

@@ -1,6 +1,6 @@
 // Question bank pages under /admin/programmes/:id/questions… (plain forms; multipart for the question
 // form with its image and for the import upload, with the CSRF token in the query string).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../services/context.js';
 import * as authoring from '../../../services/authoring.js';
 import * as bank from '../../../services/question-bank.js';
@@ -10,9 +10,10 @@ import type { QuestionFilters } from '../../../db/repositories/questions.js';
 import type { MessageKey } from '../../../i18n/index.js';
 import { AppError, errors } from '../../errors.js';
 import { fieldMessages } from '../../form.js';
-import { principalActor, seeOther } from '../../request.js';
+import { seeOther } from '../../request.js';
 import { viewContext } from '../../view-context.js';
 import { renderPage } from '../../../views/layout.js';
+import { authorPageActor, param } from '../authoring/access.js';
 import { html, positiveInt, queryString } from '../users/access.js';
 import { CategoriesPage, ImportPage, QuestionFormPage, QuestionListPage, questionValues, type FormVals, type ListFilters } from './views.js';
 
@@ -24,23 +25,6 @@ const noticeOf = (req: FastifyRequest) => {
   return NOTICES.has(key) ? req.t(key) : null;
 };
 const formError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409 || err.status === 413);
-
-/** The signed-in author for pages: anonymous visitors go to sign in (null); non-authors get 403. */
-async function authorPageActor(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
-  if (!req.auth) {
-    await seeOther(reply, `/login?next=${encodeURIComponent(req.url.slice(0, 400))}`);
-    return null;
-  }
-  const actor = await principalActor(ctx, req);
-  authoring.assertAuthor(actor.principal);
-  return actor;
-}
-
-function param(req: FastifyRequest, name: string): number {
-  const id = positiveInt((req.params as Record<string, unknown>)[name]);
-  if (id === null) throw errors.notFound();
-  return id;
-}
 
 interface Part {
   type: 'file' | 'field';
