@@ -128,7 +128,10 @@ export function answerFraction(q: DrawnQuestion, answer: Answer | null | undefin
 }
 
 export function scoreQuestion(q: DrawnQuestion, answer: Answer | null | undefined): number {
-  return round4(q.points * answerFraction(q, answer));
+  const fraction = answerFraction(q, answer);
+  if (fraction >= 1) return q.points;
+  // Rounded to four decimals, never above the question's points (points may carry more decimals).
+  return Math.min(q.points, round4(q.points * fraction));
 }
 
 export interface AttemptScore {
