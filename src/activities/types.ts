@@ -70,6 +70,11 @@ export interface ActivityKind<C = unknown> {
    * (e.g. a pre-test never blocks anything, so it never counts as required).
    */
   effectiveRequired?(config: C, authored: boolean): boolean;
+  /**
+   * Optional (pure): whether the participant's result in this activity counts as failed for
+   * monitoring (a failed final evaluation with its remedial pending).
+   */
+  failed?(config: C, data: ProgressData): boolean;
   /** The kind's own lock, if any (pure). */
   kindLock?(input: KindLockInput<C>): LockReason | null;
   /** The participant's view of the activity. */

@@ -43,6 +43,11 @@ export interface UserTable {
   updated_at: string;
   password_changed_at: string | null;
   last_login_at: string | null;
+  /** The NIK, encrypted with the configured key (AES-256-GCM); shown only masked. */
+  nik_encrypted: string | null;
+  /** Keyed hash (HMAC-SHA-256) of the current activation code; null once used or never issued. */
+  activation_code_hash: string | null;
+  activation_code_issued_at: string | null;
 }
 
 export interface RoleAssignmentTable {
@@ -175,7 +180,20 @@ export interface EnrolmentTable {
   progress: Generated<number>;
   completed_at: string | null;
   last_activity_at: string | null;
+  /** The cohort's programme (kept here so one enrolment per programme is a unique index). */
+  programme_id: number | null;
+  /** Set when a programme admin allowed a second enrolment in the same programme. */
+  override_reason: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  /** Monitoring status apart from "behind" (= in_progress with due_on before today in `zone`). */
+  state: Generated<EnrolmentState>;
+  zone: 'WIB' | 'WITA' | 'WIT' | null;
+  /** Local date by which the first incomplete stage with a target day should be complete. */
+  due_on: string | null;
 }
+
+export type EnrolmentState = 'never_signed_in' | 'in_progress' | 'failed' | 'passed' | 'certified';
 
 export interface StageTable {
   id: Generated<number>;
@@ -358,6 +376,30 @@ export interface QuizGrantTable {
   created_at: string;
 }
 
+export interface UserNipTable {
+  id: Generated<number>;
+  user_id: number;
+  nip: string;
+  valid_from: string;
+  valid_to: string | null;
+  reason: string | null;
+  changed_by: number | null;
+}
+
+export interface ProfileCorrectionTable {
+  id: Generated<number>;
+  user_id: number;
+  field: string;
+  current_value: string | null;
+  requested_value: string;
+  note: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  created_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -383,6 +425,8 @@ export interface Database {
   attempt_questions: AttemptQuestionTable;
   attempt_events: AttemptEventTable;
   quiz_grants: QuizGrantTable;
+  user_nips: UserNipTable;
+  profile_corrections: ProfileCorrectionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -4,8 +4,8 @@ import { computeOutline, type ActivityDef, type ActivityProgress, type LockReaso
 import { dayClock, daysLeft, type DayClock } from '../domain/day-clock.js';
 import { localDate, type IndonesianZone } from '../domain/time.js';
 import { zoneForRegionCode } from '../domain/regions.js';
-import type { Activity, ActivityProgressRow, Stage } from '../db/schema.js';
-import type { EnrolmentContext } from '../db/repositories/learning.js';
+import type { Activity, ActivityProgressRow, EnrolmentState, Stage } from '../db/schema.js';
+import type { EnrolmentContext, EnrolmentSummary } from '../db/repositories/learning.js';
 import { activityKind } from '../activities/registry.js';
 import type { EarlierActivity, ProgressData } from '../activities/types.js';
 import { AppError, errors } from '../http/errors.js';
@@ -107,7 +107,16 @@ export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentCon
   const clock = clockOf(enrolment, zone, now);
   const progress = new Map(progressRows.map((p) => [p.activity_id, p]));
   const outline = outlineOf({ stages, activities }, progress, clock, zone, now);
-  return { enrolment, zone, clock, stages, activities, progress, outline };
+  const view: EnrolmentView = { enrolment, zone, clock, stages, activities, progress, outline };
+  if (enrolment.status === 'active') {
+    // Keep the monitoring columns true (the clock started, a target day came into view, a structure change).
+    const s = summaryOf(view, outline, progress, now.toISOString());
+    if (s.progress !== enrolment.progress || s.completedAt !== enrolment.completed_at || s.state !== enrolment.state || s.dueOn !== enrolment.due_on || s.zone !== enrolment.zone) {
+      await ctx.repos.learning.setEnrolmentSummary(enrolment.id, s);
+      view.enrolment = { ...enrolment, progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone };
+    }
+  }
+  return view;
 }
 
 /** What a kind's lock may know of an earlier activity (its progress data parsed on first use). */
@@ -159,11 +168,31 @@ function outlineOf(structure: ProgrammeStructure, progress: ReadonlyMap<number, 
   return computeOutline({ stages: stageDefs, activities: defs, progress: progressMap, clock: { today: clock.today, dateOfDay: clock.dateOfDay, windowEndedOn }, now });
 }
 
-/** The enrolment's progress for the given progress rows (pure: computed inside the event's transaction). */
-export function enrolmentSummaryAfter(view: EnrolmentView, rows: ActivityProgressRow[], now: string): { progress: number; completedAt: string | null } {
+/**
+ * The enrolment's summary for monitoring (pure): progress, completion, the status apart from "behind"
+ * (never_signed_in, in_progress, failed = a final evaluation failed with its remedial pending, passed
+ * = the programme complete, certified is kept once set) and the local date by which the first
+ * incomplete stage with a target day should be complete.
+ */
+function summaryOf(view: Pick<EnrolmentView, 'enrolment' | 'activities' | 'clock' | 'zone'>, outline: Outline, progress: ReadonlyMap<number, Pick<ActivityProgressRow, 'data'>>, now: string): EnrolmentSummary {
+  const e = view.enrolment;
+  const completedAt = outline.status === 'completed' ? (e.completed_at ?? now) : null;
+  const failed = () =>
+    view.activities.some((a) => {
+      const kind = activityKind(a.row.kind);
+      const p = progress.get(a.row.id);
+      return !!(kind?.failed && p && a.parsedConfig && kind.failed(a.parsedConfig.value, parseJson<ProgressData>(p.data, {})));
+    });
+  const state: EnrolmentState = e.state === 'certified' ? 'certified' : completedAt ? 'passed' : !e.first_signin_at ? 'never_signed_in' : failed() ? 'failed' : 'in_progress';
+  const due = outline.stages.find((s) => !s.complete && s.targetDay !== null);
+  return { progress: outline.progress, completedAt, state, dueOn: due ? view.clock.dateOfDay(due.targetDay!) : null, zone: view.zone };
+}
+
+/** The enrolment's summary for the given progress rows (pure: computed inside the event's transaction). */
+export function enrolmentSummaryAfter(view: EnrolmentView, rows: ActivityProgressRow[], now: string): EnrolmentSummary {
   const progress = new Map(rows.map((r) => [r.activity_id, r]));
   const outline = outlineOf(view, progress, view.clock, view.zone, new Date(now));
-  return { progress: outline.progress, completedAt: outline.status === 'completed' ? (view.enrolment.completed_at ?? now) : null };
+  return summaryOf(view, outline, progress, now);
 }
 
 export function enrolmentStatus(e: EnrolmentContext, outline: Outline): 'not_started' | 'in_progress' | 'completed' | 'withdrawn' {
@@ -222,7 +251,7 @@ export async function recordProgress(
   if (!config.success) throw errors.conflict('activity_misconfigured');
   const event = parsedEvent.data;
   const now = ctx.clock().toISOString();
-  const after: { summary?: { progress: number; completedAt: string | null } } = {};
+  const after: { summary?: EnrolmentSummary } = {};
 
   const res = await ctx.repos.learning.recordEvent(
     { enrolmentId: enrolment.id, activityId: activity.row.id, eventId: event.eventId, type: event.type, payload: JSON.stringify(event), now },

@@ -18,6 +18,7 @@ export const quizKind = defineKind<QuizConfig>({
   isMaterial: false,
   applyEvent: (previous, event, config) => applyQuizEvent(previous, event, config),
   effectiveRequired: (config, authored) => (config.purpose === 'pre_test' ? false : authored),
+  failed: (config, data) => config.purpose === 'final' && data.failed === true && data.passed !== true,
   kindLock: ({ config, earlier }) => remedialLock(config, earlier),
   async loadViewExtra(ctx, input) {
     const { quizOverview } = await import('../../services/quiz-attempts.js');

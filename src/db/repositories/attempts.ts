@@ -2,6 +2,7 @@
 // per-participant grants. Every change is one short transaction; on PostgreSQL an answer takes a
 // shared lock on the attempt row and finishing an attempt an exclusive one, so an answer that was
 // acknowledged is always scored and an answer after the finish is refused.
+import type { EnrolmentSummary } from './learning.js';
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ActivityProgressRow, AttemptQuestion, Database, QuizAttempt, QuizGrant } from '../schema.js';
 import { recordEventIn, type ProgressEventWrite, type ProgressWriteResult } from './learning.js';
@@ -211,7 +212,7 @@ export function attemptsRepository(db: Kysely<Database>) {
       by: 'participant' | 'deadline';
       score: (items: { questionId: number; snapshot: string; answer: string | null }[]) => ScoredAttempt;
       progress: (finished: FinishedRow[], attempt: QuizAttempt) => ProgressWrite[];
-      summary?: (rows: ActivityProgressRow[]) => { progress: number; completedAt: string | null } | null;
+      summary?: (rows: ActivityProgressRow[]) => EnrolmentSummary | null;
     }): Promise<{ finalised: boolean; attempt: QuizAttempt }> {
       return db.transaction().execute(async (trx) => {
         let q = trx.selectFrom('quiz_attempts').selectAll().where('id', '=', input.attemptId);

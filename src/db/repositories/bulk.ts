@@ -33,10 +33,11 @@ export function bulkRepository(db: Kysely<Database>) {
             .execute();
           if (opts.cohortId !== null) {
             const cohortId = opts.cohortId;
+            const { programme_id: programmeId } = await trx.selectFrom('cohorts').select('programme_id').where('id', '=', cohortId).executeTakeFirstOrThrow();
             await trx
               .insertInto('enrolments')
-              .values(inserted.map((r) => ({ cohort_id: cohortId, user_id: r.id, ndh: ++ndh, status: 'active' as const, enrolled_at: opts.now })))
-              .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
+              .values(inserted.map((r) => ({ cohort_id: cohortId, programme_id: programmeId, user_id: r.id, ndh: ++ndh, status: 'active' as const, enrolled_at: opts.now })))
+              .onConflict((oc) => oc.doNothing())
               .execute();
           }
         }

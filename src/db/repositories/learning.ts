@@ -1,5 +1,15 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import type { ActivityProgressRow, Database } from '../schema.js';
+import type { ActivityProgressRow, Database, EnrolmentState } from '../schema.js';
+
+/** What an enrolment keeps about its progress (written with every change of progress). */
+export interface EnrolmentSummary {
+  progress: number;
+  completedAt: string | null;
+  state: EnrolmentState;
+  dueOn: string | null;
+  zone: 'WIB' | 'WITA' | 'WIT';
+}
+
 
 export interface EnrolmentContext {
   id: number;
@@ -10,6 +20,9 @@ export interface EnrolmentContext {
   extension_days: number;
   progress: number;
   completed_at: string | null;
+  state: EnrolmentState;
+  due_on: string | null;
+  zone: 'WIB' | 'WITA' | 'WIT' | null;
   cohort_id: number;
   cohort_title: string;
   start_by: string | null;
@@ -52,7 +65,7 @@ export async function recordEventIn(
   isPostgres: boolean,
   e: ProgressEventWrite,
   apply: (previous: ActivityProgressRow | undefined) => ProgressWriteResult,
-  enrolment?: (rows: ActivityProgressRow[]) => { progress: number; completedAt: string | null } | null,
+  enrolment?: (rows: ActivityProgressRow[]) => EnrolmentSummary | null,
 ): Promise<RecordedProgress> {
   // One participant's events are applied one at a time: on PostgreSQL by locking the
   // enrolment row (concurrent video intervals from two tabs merge instead of overwriting each
@@ -90,7 +103,7 @@ export async function recordEventIn(
   const summary = enrolment ? enrolment(await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', e.enrolmentId).execute()) : null;
   await trx
     .updateTable('enrolments')
-    .set(summary ? { last_activity_at: e.now, progress: summary.progress, completed_at: summary.completedAt } : { last_activity_at: e.now })
+    .set(summary ? { last_activity_at: e.now, progress: summary.progress, completed_at: summary.completedAt, state: summary.state, due_on: summary.dueOn, zone: summary.zone } : { last_activity_at: e.now })
     .where('id', '=', e.enrolmentId)
     .execute();
   return { duplicate: false, row };
@@ -114,6 +127,9 @@ export function learningRepository(db: Kysely<Database>) {
         'enrolments.extension_days',
         'enrolments.progress',
         'enrolments.completed_at',
+        'enrolments.state',
+        'enrolments.due_on',
+        'enrolments.zone',
         'cohorts.id as cohort_id',
         'cohorts.title as cohort_title',
         'cohorts.start_by',
@@ -157,17 +173,27 @@ export function learningRepository(db: Kysely<Database>) {
     async recordEvent(
       e: ProgressEventWrite,
       apply: (previous: ActivityProgressRow | undefined) => ProgressWriteResult,
-      enrolment?: (rows: ActivityProgressRow[]) => { progress: number; completedAt: string | null } | null,
+      enrolment?: (rows: ActivityProgressRow[]) => EnrolmentSummary | null,
     ): Promise<RecordedProgress> {
       return db.transaction().execute((trx) => recordEventIn(trx, isPostgres, e, apply, enrolment));
     },
 
-    async setEnrolmentProgress(enrolmentId: number, progress: number, completedAt: string | null): Promise<void> {
+    /** Stores the enrolment's summary when it differs from what is stored (one conditional update). */
+    async setEnrolmentSummary(enrolmentId: number, s: EnrolmentSummary): Promise<void> {
       await db
         .updateTable('enrolments')
-        .set({ progress, completed_at: completedAt })
+        .set({ progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone })
         .where('id', '=', enrolmentId)
-        .where((eb) => eb.or([eb('progress', '!=', progress), completedAt === null ? eb('completed_at', 'is not', null) : eb('completed_at', 'is', null)]))
+        .where((eb) =>
+          eb.or([
+            eb('progress', '!=', s.progress),
+            s.completedAt === null ? eb('completed_at', 'is not', null) : eb('completed_at', 'is', null),
+            eb('state', '!=', s.state),
+            s.dueOn === null ? eb('due_on', 'is not', null) : eb.or([eb('due_on', 'is', null), eb('due_on', '!=', s.dueOn)]),
+            eb('zone', 'is', null),
+            eb('zone', '!=', s.zone),
+          ]),
+        )
         .execute();
     },
 
@@ -175,7 +201,7 @@ export function learningRepository(db: Kysely<Database>) {
     async markFirstSignIn(userId: number, at: string): Promise<void> {
       await db
         .updateTable('enrolments')
-        .set({ first_signin_at: at })
+        .set({ first_signin_at: at, state: sql<EnrolmentState>`case when state = 'never_signed_in' then 'in_progress' else state end` })
         .where('user_id', '=', userId)
         .where('first_signin_at', 'is', null)
         .where('status', '=', 'active')

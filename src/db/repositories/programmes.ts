@@ -20,8 +20,9 @@ export function programmesRepository(db: Kysely<Database>) {
     async enrol(e: { cohort_id: number; user_id: number; ndh: number | null; now: string }): Promise<void> {
       await db
         .insertInto('enrolments')
-        .values({ cohort_id: e.cohort_id, user_id: e.user_id, ndh: e.ndh, status: 'active', enrolled_at: e.now })
-        .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
+        .values((eb) => ({ cohort_id: e.cohort_id, programme_id: eb.selectFrom('cohorts').select('programme_id').where('id', '=', e.cohort_id), user_id: e.user_id, ndh: e.ndh, status: 'active', enrolled_at: e.now }))
+        // Already in this cohort, or already enrolled in the programme (orientation is taken once).
+        .onConflict((oc) => oc.doNothing())
         .execute();
     },
     enrolmentsOfUser: (userId: number) =>
