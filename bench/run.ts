@@ -10,6 +10,11 @@
 // `--only quiz` (or BENCH_SCENARIO=quiz) runs only the quiz-start storm (issue 4) and replaces just its
 // part of BENCHMARKS.md; BENCH_QUIZ=0 leaves the quiz storm out of a full run. Its own knobs
 // (BENCH_QUIZ_PARTICIPANTS=200 for development, think time, sockets …) are in bench/scenarios/quiz.ts.
+// `--only agencies` (or BENCH_SCENARIO=agencies) runs only the agencies scenario (issue 5: XLSX import,
+// monitoring dashboards over a 100,000-participant cohort, streamed CSV export) on its own fresh
+// databases and replaces just its part of BENCHMARKS.md; BENCH_AGENCIES=0 leaves it out of a full run.
+// Its knobs (BENCH_AGENCIES_PARTICIPANTS=2000 BENCH_AGENCIES_IMPORT_ROWS=1000 for development …) are
+// in bench/scenarios/agencies.ts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,18 +23,43 @@ import { machineInfo, passIf, renderMarkdown, renderSection, renderText, spliceB
 import { applyNice, argon2VerifyMs, benchNice, cpuMeter, loadAverage } from './lib/proc.js';
 import { RssSampler, fmtMiB } from './lib/rss.js';
 import { ROOT, benchServerEnv, runCli, startServer } from './lib/server.js';
-import { fmtMs, fmtS } from './lib/stats.js';
+import { fmtMs, fmtS, summarize } from './lib/stats.js';
 import { checkHomePage, homePageLoad } from './scenarios/home.js';
 import { fetchOutline, firstStageTargets, outlineLoad, programmePageWeight, progressEventsLoad, signInParticipants } from './scenarios/learning.js';
 import { BERAKHLAK_VIDEO_SECONDS } from '../src/services/demo-content.js';
 import { findSustainedRate, loginPool, seededNips, signIn, signInStorm, type RateStep } from './scenarios/signin.js';
 import type { Participant } from './scenarios/learning.js';
 import { QUIZ_PARTICIPANTS, quizPlan, quizStorm, setupQuizProgramme, signInQuizParticipants, verifyQuizStorm, type QuizPlan } from './scenarios/quiz.js';
+import {
+  ACTIVITY_COUNT,
+  AGENCIES_IMPORT_ROWS,
+  AGENCIES_PARTICIPANTS,
+  STAGES,
+  agenciesPlan,
+  buildMonitoringDataset,
+  csrfOf,
+  dryRunOnly,
+  expectedCounts,
+  exportRun,
+  importRun,
+  importWorkbook,
+  isPublishedSize,
+  repeatedGet,
+  sessionOf,
+  timedGet,
+  verifyImport,
+  type AgenciesPlan,
+  type ExportRun,
+  type ImportRun,
+} from './scenarios/agencies.js';
+import { NTT_REGENCIES } from '../src/domain/regions.js';
+import { MONITORING_STATUSES, type StatusCounts } from '../src/domain/monitoring.js';
+import { DEMO } from '../src/services/demo.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1/postgres';
 const ONLY = process.env.BENCH_ONLY;
-const SCENARIOS = ['quiz'] as const;
+const SCENARIOS = ['quiz', 'agencies'] as const;
 /** `--only quiz` / `--only=quiz` on the command line (npm run bench -- --only quiz), or BENCH_SCENARIO. */
 function onlyScenario(): (typeof SCENARIOS)[number] | null {
   const argv = process.argv.slice(2);
@@ -46,6 +76,7 @@ function onlyScenario(): (typeof SCENARIOS)[number] | null {
 }
 const ONLY_SCENARIO = onlyScenario();
 const RUN_QUIZ = ONLY_SCENARIO === 'quiz' || process.env.BENCH_QUIZ !== '0';
+const RUN_AGENCIES = ONLY_SCENARIO === 'agencies' || process.env.BENCH_AGENCIES !== '0';
 const PASSWORD = 'Orientasi-Bench-2025!';
 
 const PLAN = {
@@ -433,7 +464,7 @@ function quizBlock(sections: Section[], machine: MachineInfo, plan: QuizPlan, lo
     '',
     `- Scenario: ${plan.participants.toLocaleString('en')} signed-in participants press Start on the same final evaluation, each at a random moment (uniform) of the same ${fmtS(plan.startWindowMs)}. Each answers the ${plan.questions} questions in the order given, thinking ${plan.thinkMinMs / 1000}–${plan.thinkMaxMs / 1000} s (uniform) before each answer, which is autosaved at once (PUT, one at a time per participant, as the page's autosave does). This is faster than people really answer (a 30-minute evaluation of 20 questions gives 90 s each; on the phone most take 20–60 s), so the autosave rate is several times that of a real cohort. About ${Math.round(plan.changeShare * 100)} % of answers are changed once in a review pass after the last question (${plan.reviewMinMs / 1000}–${plan.reviewMaxMs / 1000} s before each change), ${Math.round(plan.reloadShare * 100)} % of participants reload the page once midway (Start again must answer 200 with their answers so far), then ${plan.reviewMinMs / 1000}–${plan.reviewMaxMs / 1000} s on the confirmation and Submit. Each participant answers right with a personal probability of 45–95 % (short answers typed in mixed case and with stray spaces); multiple-choice near misses exercise partial credit.`,
     `- Setup (not measured): a programme with one stage holding the final evaluation (purpose \`final\`, ${plan.questions} questions drawn ${plan.perCategory} from each of 4 categories of a 48-question bank written for the benchmark — single choice, multiple choice with and without partial credit, true/false, short answer —, questions and options shuffled per attempt, ${plan.timeLimitMinutes}-minute limit, 1 attempt, pass mark ${plan.passMark} %), built with the platform repositories in the bench process before the server starts; participants created by \`lentera seed\` and enrolled in its cohort. Every participant signs in through \`POST /api/v1/auth/login\` (${plan.signInConcurrency} at a time; real sessions), not timed with the storm.`,
-    `- Client: one undici Pool of ${plan.connections} keep-alive sockets shared by all participants (real phones each hold their own connection; a few hundred sockets is the compromise that keeps the client on the same 2 cores cheap while never making requests queue behind one another for long — a request waiting for a free socket counts in its latency). The sockets are opened before the storm with one `GET /healthz` each, not timed: the participants are on the quiz page when they press Start, so their connections are open; in an earlier run with cold sockets, about 180 of the first requests waited some 5 s for their TCP connections to be accepted while the server was busy, which measured connection set-up rather than Start. Requests carry the session cookie, \`Content-Type: application/json\`, \`Origin\`/\`Sec-Fetch-Site: same-origin\` and \`Accept-Encoding: gzip, br\` like the browser. Latency runs from dispatch to the last byte of the body. An error is any status other than 201/200 on Start (200 on reload), 200 on autosave and submit, or any network error; there are no retries.`,
+    `- Client: one undici Pool of ${plan.connections} keep-alive sockets shared by all participants (real phones each hold their own connection; a few hundred sockets is the compromise that keeps the client on the same 2 cores cheap while never making requests queue behind one another for long — a request waiting for a free socket counts in its latency). The sockets are opened before the storm with one \`GET /healthz\` each, not timed: the participants are on the quiz page when they press Start, so their connections are open; in an earlier run with cold sockets, about 180 of the first requests waited some 5 s for their TCP connections to be accepted while the server was busy, which measured connection set-up rather than Start. Requests carry the session cookie, \`Content-Type: application/json\`, \`Origin\`/\`Sec-Fetch-Site: same-origin\` and \`Accept-Encoding: gzip, br\` like the browser. Latency runs from dispatch to the last byte of the body. An error is any status other than 201/200 on Start (200 on reload), 200 on autosave and submit, or any network error; there are no retries.`,
     '- Checked afterwards in the database itself (SQLite opened read-only, PostgreSQL through pg): one attempt per participant, submitted and scored; every acknowledged answer stored as last sent; every question row scored, each score equal to the platform\'s scoring rules re-applied to the stored snapshot and answer; each attempt\'s score equal to the sum of its questions, to what submit answered and to the benchmark\'s own key; `attempt_events` equal to the acknowledged requests; a progress event per finished attempt.',
     '',
   ];
@@ -573,6 +604,10 @@ async function main(): Promise<void> {
     await quizOnly(machine, started);
     return;
   }
+  if (ONLY_SCENARIO === 'agencies') {
+    await agenciesOnly(machine, started);
+    return;
+  }
   for (const kind of ['sqlite', 'postgres'] as const) {
     if (ONLY && ONLY !== kind) continue;
     try {
@@ -581,6 +616,14 @@ async function main(): Promise<void> {
       log(`${kind}: FAILED: ${(err as Error).stack ?? String(err)}`);
       sections.push({ title: kind, remark: `❌ The benchmark failed: ${(err as Error).message.split('\n')[0]}`, rows: [] });
       process.exitCode = 1;
+    }
+  }
+  const agencySections: Section[] = [];
+  if (RUN_AGENCIES) {
+    const plan = agenciesPlan();
+    for (const kind of ['sqlite', 'postgres'] as const) {
+      if (ONLY && ONLY !== kind) continue;
+      agencySections.push(await agenciesSection(kind, plan));
     }
   }
   const totalS = (performance.now() - started) / 1000;
@@ -600,6 +643,7 @@ async function main(): Promise<void> {
     'BENCH_QUICK=1 npm run bench   # shortened phases while working on the benchmark',
     'BENCH_NICE=-10 npm run bench  # raise the priority of the benchmark\'s processes on a shared machine (needs root)',
     'npm run bench -- --only quiz  # only the quiz-start storm (replaces its part of this file); BENCH_QUIZ=0 leaves it out',
+    'npm run bench -- --only agencies  # only the agencies scenario (replaces its part of this file); BENCH_AGENCIES=0 leaves it out',
     '```',
     '',
     'PostgreSQL is expected at `postgres://postgres@127.0.0.1/postgres` (override with `BENCH_PG_URL`); the benchmark drops and',
@@ -610,14 +654,14 @@ async function main(): Promise<void> {
     machine,
     intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.',
     sections,
-    blocks: RUN_QUIZ ? [quizBlock(quizSections, machine, quizPlan(), false)] : [],
+    blocks: [...(RUN_QUIZ ? [quizBlock(quizSections, machine, quizPlan(), false)] : []), ...(RUN_AGENCIES ? [agenciesBlock(agencySections, machine, agenciesPlan(), false)] : [])],
     howToRun,
     notes,
   });
   writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
-  console.log('\n' + renderText([...sections, ...quizSections.map((q) => ({ ...q, title: `Quiz-start storm: ${q.title}` }))]));
+  console.log('\n' + renderText([...sections, ...quizSections.map((q) => ({ ...q, title: `Quiz-start storm: ${q.title}` })), ...agencySections.map((a) => ({ ...a, title: `Agencies: ${a.title}` }))]));
   log(`wrote BENCHMARKS.md (${totalS.toFixed(0)} s in all)`);
-  if (sections.some((s) => s.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+  if ([...sections, ...agencySections].some((s) => s.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
 }
 
 /** `--only quiz`: the storm on fresh databases; only the quiz part of BENCHMARKS.md is replaced. */
@@ -648,6 +692,265 @@ async function quizOnly(machine: MachineInfo, started: number): Promise<void> {
   writeFileSync(file, md);
   log(`wrote the quiz part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   if (quizSections.some((s) => s.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agencies and operators (issue 5): XLSX import, monitoring dashboards, streamed CSV export.
+
+const AGENCY_TARGET = { importMs: 15_000, nationalMs: 1000, unitMs: 200, exportMs: 10_000, exportGrowthBytes: 100 * 1024 * 1024 };
+const fmtMB = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const fmtN = (n: number): string => n.toLocaleString('en');
+const countsText = (c: StatusCounts): string => MONITORING_STATUSES.map((st) => `${st} ${fmtN(c[st])}`).join(', ');
+const sameCounts = (a: StatusCounts, b: StatusCounts): boolean => MONITORING_STATUSES.every((st) => a[st] === b[st]);
+
+interface SummaryBody {
+  items: { unit: { code: string; name: string } | null; participants: number }[];
+  total: { participants: number; counts: StatusCounts; completionRate: number | null };
+}
+
+/**
+ * The agencies scenario on a fresh database of `kind`: the demo organisation (`lentera demo`), the
+ * monitored cohort built in-process, then a fresh server for the dashboards, the export and the
+ * imports. Failures become a remark of the section, not a crash.
+ */
+async function agenciesSection(kind: 'sqlite' | 'postgres', plan: AgenciesPlan): Promise<Section> {
+  const title = titleOf(kind);
+  const rows: Row[] = [];
+  const started = performance.now();
+  try {
+    rows.push(await machineCheckRow(kind, 'the agencies scenario'));
+    const fresh = await freshDatabase(kind, 'bench-agencies');
+    if ('skipped' in fresh) return { title, remark: fresh.skipped, rows: [] };
+    const databaseUrl = fresh.url;
+    log(`${kind}: agencies: fresh database ${databaseUrl}`);
+    const demo = await runCli(['demo', '--password', PASSWORD], benchServerEnv(databaseUrl, 0));
+    log(`${kind}: agencies: demo organisation and accounts in ${fmtS(demo.ms)}`);
+
+    // 1. The monitored cohort, built in this process before the server starts.
+    const ds = await buildMonitoringDataset(databaseUrl, plan, PASSWORD, (line) => log(`${kind}: ${line}`));
+    log(`${kind}: agencies: dataset built in ${fmtS(ds.ms.total)}`);
+    rows.push({
+      metric: `Setup (not a target): ${fmtN(ds.participants)} participants (+ ${fmtN(ds.withdrawn)} withdrawn) enrolled in a programme of ${ACTIVITY_COUNT} activities in ${STAGES.length} stages, with ${fmtN(ds.progressRows)} activity_progress rows`,
+      measured: fmtS(ds.ms.total),
+      note: `programme, cohort and operator ${fmtS(ds.ms.structure)}; users with their role ${fmtS(ds.ms.users)}; enrolments with the monitoring columns ${fmtS(ds.ms.enrolments)}; activity_progress ${fmtS(ds.ms.progress)} (INSERT … SELECT per 10,000 enrolments${kind === 'postgres' ? ', then ANALYZE' : ''})${ds.skipFkTriggers ? '; enrolments and activity_progress loaded without the foreign-key triggers (session_replication_role = replica, as pg_restore does), their references then checked in one query' : ''}; built in the bench process with the platform repositories and Kysely before the server starts`,
+      status: 'info',
+    });
+
+    const server = await startServer({ databaseUrl });
+    const rss = new RssSampler(server.pid).start();
+    log(`${kind}: agencies server pid ${server.pid} on ${server.url}, /healthz after ${fmtMs(server.startupMs)}`);
+    let peak = 0;
+    try {
+      const admin = await sessionOf(server.url, DEMO.admin.login, PASSWORD);
+      const operator = await sessionOf(server.url, ds.operator.login, PASSWORD);
+      const ntt = await sessionOf(server.url, DEMO.operator.login, PASSWORD);
+      const cohort = ds.cohortId;
+      const opts = { warmups: plan.warmups, repeats: plan.repeats };
+      const loadBefore = loadAverage();
+      const cpu = cpuMeter(server.pid);
+
+      // 2. Dashboards.
+      const national = await repeatedGet(server.url, `/admin/monitoring?cohortId=${cohort}`, admin, opts);
+      log(`${kind}: national dashboard: p50 ${fmtMs(national.latency.p50)}, max ${fmtMs(national.latency.max)} (${national.last.bytes} B ${national.last.encoding ?? 'identity'})`);
+      const provinces = await repeatedGet(server.url, `/admin/monitoring?cohortId=${cohort}&unit=${DEMO.setjen.code}`, admin, opts);
+      log(`${kind}: national dashboard by province: p50 ${fmtMs(provinces.latency.p50)}, max ${fmtMs(provinces.latency.max)}`);
+      const summary = await repeatedGet(server.url, `/api/v1/cohorts/${cohort}/summary`, admin, { ...opts, accept: 'application/json' });
+      const summaryBody = JSON.parse(summary.last.text) as SummaryBody;
+      log(`${kind}: HR summary: p50 ${fmtMs(summary.latency.p50)}, max ${fmtMs(summary.latency.max)}; total ${summaryBody.total.participants}`);
+      const unit = await repeatedGet(server.url, `/admin/monitoring?cohortId=${cohort}`, operator, opts);
+      log(`${kind}: unit operator dashboard (${ds.operator.unitName}): p50 ${fmtMs(unit.latency.p50)}, max ${fmtMs(unit.latency.max)}`);
+      const behind = await repeatedGet(server.url, `/admin/monitoring/behind?cohortId=${cohort}`, operator, opts);
+      log(`${kind}: unit operator "who is behind": p50 ${fmtMs(behind.latency.p50)}, max ${fmtMs(behind.latency.max)}`);
+      const unitSummary = await timedGet(server.url, `/api/v1/cohorts/${cohort}/summary`, operator, 'application/json');
+      if (unitSummary.status !== 200) throw new Error(`the operator's summary answered ${unitSummary.status}: ${unitSummary.text.slice(0, 300)}`);
+      const unitBody = JSON.parse(unitSummary.text) as SummaryBody;
+      const now = new Date();
+      const expected = expectedCounts(ds, now);
+      const expectedUnit = expectedCounts(ds, now, ds.operator.unitCode);
+      const unitParticipants = ds.perUnitCode.get(ds.operator.unitCode) ?? 0;
+      const dashboardCpuMs = cpu.ms();
+      const dashboardRequests = 5 * (plan.warmups + plan.repeats) + 1;
+
+      const latencyRow = (metric: string, r: typeof national, limitMs: number, limitText: string): Row => ({
+        metric,
+        measured: `p50 ${fmtMs(r.latency.p50)}, max ${fmtMs(r.latency.max)}`,
+        note: `${plan.repeats} requests after ${plan.warmups} warm-up, one at a time; ${fmtN(r.last.bytes)} B ${r.last.encoding ?? 'identity'}`,
+        target: `${limitText} (max)`,
+        status: passIf(r.latency.max < limitMs),
+      });
+      rows.push(
+        latencyRow(`National dashboard page GET /admin/monitoring?cohortId=… (platform admin, the whole cohort of ${fmtN(ds.participants)})`, national, AGENCY_TARGET.nationalMs, '< 1 s'),
+        latencyRow(`National dashboard by province GET /admin/monitoring?cohortId=…&unit=${DEMO.setjen.code} (platform admin: ${PROVINCES_COUNT} provincial offices + Setjen)`, provinces, AGENCY_TARGET.nationalMs, '< 1 s'),
+        latencyRow('HR API GET /api/v1/cohorts/{id}/summary (platform admin, the whole cohort)', summary, AGENCY_TARGET.nationalMs, '< 1 s'),
+        latencyRow(`Unit operator's dashboard page GET /admin/monitoring?cohortId=… (operator of ${ds.operator.unitName}: ${fmtN(unitParticipants)} participants)`, unit, AGENCY_TARGET.unitMs, '< 200 ms'),
+        {
+          metric: `Unit operator's "who is behind" page GET /admin/monitoring/behind?cohortId=… (${ds.operator.unitName})`,
+          measured: `p50 ${fmtMs(behind.latency.p50)}, max ${fmtMs(behind.latency.max)}`,
+          note: `${fmtN(expectedUnit.behind)} behind; first page of 50`,
+          status: 'info',
+        },
+        {
+          metric: 'Dashboard numbers: HR summary totals (admin) = the dataset\'s statuses today in each zone',
+          measured: countsText(summaryBody.total.counts),
+          note: sameCounts(summaryBody.total.counts, expected) ? `participants ${fmtN(summaryBody.total.participants)}` : `expected ${countsText(expected)}`,
+          target: 'equal',
+          status: passIf(summaryBody.total.participants === ds.participants && sameCounts(summaryBody.total.counts, expected)),
+        },
+        {
+          metric: `Scope: the operator's HR summary counts only ${ds.operator.unitName}`,
+          measured: `${fmtN(unitBody.total.participants)} participants`,
+          note: sameCounts(unitBody.total.counts, expectedUnit) ? countsText(unitBody.total.counts) : `expected ${countsText(expectedUnit)}, got ${countsText(unitBody.total.counts)}`,
+          target: fmtN(unitParticipants),
+          status: passIf(unitBody.total.participants === unitParticipants && sameCounts(unitBody.total.counts, expectedUnit)),
+        },
+        { metric: 'Server CPU per dashboard request (all threads, the requests above)', measured: fmtMs(dashboardCpuMs / dashboardRequests), note: `load average before: ${loadBefore}; after: ${loadAverage()}`, status: 'info' },
+      );
+
+      // 3. The streamed CSV export of every participant of the cohort.
+      const exportPath = `/admin/monitoring/participants/export?cohortId=${cohort}&format=csv`;
+      const exports: ExportRun[] = [];
+      if (plan.warmups > 0) {
+        const w = await exportRun(server.url, exportPath, admin, server.pid);
+        log(`${kind}: export warm-up (not counted): ${w.status}, ${fmtS(w.ms)}, RSS ${fmtMB(w.rssBeforeBytes)} → peak ${fmtMB(w.rssPeakBytes)}`);
+      }
+      for (let i = 0; i < plan.exportRuns; i++) {
+        const e = await exportRun(server.url, exportPath, admin, server.pid);
+        log(`${kind}: export ${i + 1}: ${e.status}, ${fmtS(e.ms)} (first byte ${fmtMs(e.ttfbMs)}), ${fmtN(e.lines)} lines, ${fmtMB(e.bytes)} (${fmtMB(e.wireBytes)} ${e.encoding ?? 'identity'} on the wire), RSS ${fmtMB(e.rssBeforeBytes)} → peak ${fmtMB(e.rssPeakBytes)}`);
+        if (e.status !== 200) throw new Error(`GET ${exportPath} answered ${e.status}`);
+        exports.push(e);
+      }
+      const exportTimes = summarize(exports.map((e) => e.ms));
+      const growth = Math.max(...exports.map((e) => e.rssPeakBytes - e.rssBeforeBytes));
+      const lastExport = exports[exports.length - 1]!;
+      const exportName = `Export of the cohort's participants to CSV GET /admin/monitoring/participants/export?format=csv (platform admin, ${fmtN(ds.participants)} rows)`;
+      rows.push(
+        { metric: `${exportName}: time to the last byte`, measured: `p50 ${fmtS(exportTimes.p50)}, max ${fmtS(exportTimes.max)}`, note: `${exports.length} downloads after ${plan.warmups > 0 ? 'one' : 'no'} warm-up; load average after: ${loadAverage()}; first byte after ${fmtMs(summarize(exports.map((e) => e.ttfbMs)).p50)} (p50); ${fmtMB(lastExport.bytes)} of CSV, ${fmtMB(lastExport.wireBytes)} ${lastExport.encoding ?? 'identity'} on the wire (\`accept-encoding: gzip, deflate, br\`)`, target: '< 10 s (max)', status: passIf(exportTimes.max < AGENCY_TARGET.exportMs) },
+        { metric: `${exportName}: server memory growth (peak RSS during − RSS before, VmRSS every 50 ms)`, measured: fmtMB(growth), note: exports.map((e) => `${fmtMB(e.rssBeforeBytes)} → ${fmtMB(e.rssPeakBytes)}`).join('; '), target: '< 100 MB', status: passIf(growth < AGENCY_TARGET.exportGrowthBytes) },
+        { metric: `${exportName}: rows (lines after the header), UTF-8 BOM`, measured: `${fmtN(lastExport.lines - 1)}${lastExport.bom ? ', BOM' : ', no BOM'}`, note: `header: ${lastExport.header.slice(0, 120)}`, target: fmtN(ds.participants), status: passIf(exports.every((e) => e.lines - 1 === ds.participants && e.bom)) },
+      );
+
+      // 4. Imports by the NTT operator into the demo cohort, each a new file of new people.
+      const regencyCodes = NTT_REGENCIES.map((r) => r.code);
+      const csrf = await csrfOf(server.url, '/admin/participants/import', ntt);
+      const runs: ImportRun[] = [];
+      if (plan.warmups > 0) {
+        // A small import first (not counted), so the measured runs find the code paths warm.
+        const w = await importRun(server.url, ntt, csrf, await importWorkbook(4_000_000, 100, regencyCodes, 50_000, plan.seed), ds.demoCohort.id);
+        log(`${kind}: import warm-up of 100 rows (not counted): ${fmtS(w.totalMs)}`);
+      }
+      let firstFile: Awaited<ReturnType<typeof importWorkbook>> | null = null;
+      const verified = { users: 0, enrolled: 0, codes: 0, participants: 0 };
+      for (let r = 0; r < plan.importRuns; r++) {
+        const file = await importWorkbook(5_000_000 + r * plan.importRows, plan.importRows, regencyCodes, 2 + r * plan.importRows, plan.seed);
+        firstFile ??= file;
+        const run = await importRun(server.url, ntt, csrf, file, ds.demoCohort.id);
+        const v = await verifyImport(databaseUrl, file.nips, ds.demoCohort.id);
+        for (const k of Object.keys(verified) as (keyof typeof verified)[]) verified[k] += v[k];
+        log(`${kind}: import ${r + 1}: ${fmtN(file.rows)} rows (${fmtN(file.bytes)} B XLSX written in ${fmtMs(file.ms)}): dry run ${fmtS(run.dryRunMs)}, apply request ${fmtS(run.applyRequestMs)}, job queued ${fmtMs(run.queueMs)} + ran ${fmtS(run.workMs)}; dry run + apply ${fmtS(run.totalMs)}; database: ${v.users} users, ${v.enrolled} enrolled, ${v.codes} activation codes`);
+        runs.push(run);
+      }
+      const again = await dryRunOnly(server.url, ntt, csrf, firstFile!, ds.demoCohort.id);
+      log(`${kind}: re-upload of the first file (dry run, ${fmtS(again.ms)}): ${JSON.stringify(again.report.totals)}`);
+      const total = summarize(runs.map((r) => r.totalMs));
+      const med = (xs: number[]) => summarize(xs).p50;
+      const expectedImported = plan.importRows * plan.importRuns;
+      const importName = `Import of a ${fmtN(plan.importRows)}-row XLSX (${fmtN(Math.round(firstFile!.bytes / 1000))} KB) by the NTT operator: dry run + apply as a \`participants.import\` job until it succeeded`;
+      rows.push(
+        { metric: `${importName}`, measured: `p50 ${fmtS(total.p50)}, max ${fmtS(total.max)}`, note: `${runs.length} runs after ${plan.warmups > 0 ? 'a 100-row warm-up import' : 'no warm-up'}, each a new file of new people: ${runs.map((r) => fmtS(r.totalMs)).join(', ')}; load average after: ${loadAverage()}`, target: '< 15 s (max)', status: passIf(total.max < AGENCY_TARGET.importMs) },
+        {
+          metric: `${importName}: the parts (p50)`,
+          measured: `dry run ${fmtS(med(runs.map((r) => r.dryRunMs)))} + apply ${fmtS(med(runs.map((r) => r.applyMs)))}`,
+          note: `apply = POST ?apply=1 (checks the file again, keeps it, queues the job) ${fmtS(med(runs.map((r) => r.applyRequestMs)))}, job waiting for the worker's poll ${fmtMs(med(runs.map((r) => r.queueMs)))}, job running ${fmtS(med(runs.map((r) => r.workMs)))} (server timestamps); GET /api/v1/jobs/{id} polled every 100 ms`,
+          status: 'info',
+        },
+        {
+          metric: 'Import: in the database, users / enrolled in the demo cohort / with an activation code (keyed hash) / with the participant role',
+          measured: `${fmtN(verified.users)} / ${fmtN(verified.enrolled)} / ${fmtN(verified.codes)} / ${fmtN(verified.participants)}`,
+          note: `job results: ${runs.map((r) => `${fmtN(r.job.result?.codes ?? 0)} codes`).join(', ')}`,
+          target: `${fmtN(expectedImported)} each`,
+          status: passIf(verified.users === expectedImported && verified.enrolled === expectedImported && verified.codes === expectedImported && verified.participants === expectedImported && runs.every((r) => r.job.result?.codes === plan.importRows)),
+        },
+        {
+          metric: 'Import: the first file uploaded again (dry run) changes nothing',
+          measured: `new ${again.report.totals.new}, updated ${again.report.totals.updated}, unchanged ${fmtN(again.report.totals.unchanged)}, enrolled ${again.report.totals.enrolled}`,
+          note: `${fmtS(again.ms)}`,
+          target: `unchanged ${fmtN(plan.importRows)}`,
+          status: passIf(again.report.valid && again.report.totals.new === 0 && again.report.totals.updated === 0 && again.report.totals.enrolled === 0 && again.report.totals.unchanged === plan.importRows),
+        },
+      );
+    } finally {
+      peak = rss.stop();
+      await server.stop();
+    }
+    rows.push(
+      { metric: 'Server peak RSS during the agencies scenario (VmRSS every 200 ms)', measured: fmtMiB(peak), status: 'info' },
+      { metric: 'Duration of the whole agencies section (setup, measurements, checks)', measured: fmtS(performance.now() - started), note: `load average after: ${loadAverage()}`, status: 'info' },
+    );
+    return { title, rows };
+  } catch (err) {
+    log(`${kind}: agencies FAILED: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
+    return { title, remark: `❌ The agencies scenario failed: ${(err as Error).message.split('\n')[0]}`, rows };
+  }
+}
+
+const PROVINCES_COUNT = 38;
+
+/** The agencies scenario's part of BENCHMARKS.md (replaceable on its own by `--only agencies`). */
+function agenciesBlock(sections: Section[], machine: MachineInfo, plan: AgenciesPlan, loneRun: boolean): Block {
+  const sizeFlag = isPublishedSize(plan) ? '' : ` — ⚠️ ${fmtN(plan.participants)} participants and ${fmtN(plan.importRows)}-row imports instead of ${fmtN(AGENCIES_PARTICIPANTS)} and ${fmtN(AGENCIES_IMPORT_ROWS)}: not the published scenario`;
+  const lines = [
+    '## Agencies: import, monitoring dashboards and export (issue 5)',
+    '',
+    `Measured ${machine.date} (commit ${machine.commit}, ${machine.cpus} cores, Node ${machine.node}) by \`${loneRun ? 'npm run bench -- --only agencies' : 'npm run bench'}\`${QUICK ? ' — QUICK mode' : ''}${sizeFlag}.`,
+    '',
+    `- Dataset (setup, its time in the tables): on a fresh database with the demo organisation (\`lentera demo\`: KPU → Setjen → 38 provincial offices → NTT's 22 regency offices), built in the bench process with the platform's repositories and Kysely before the server starts: a programme of ${ACTIVITY_COUNT} activities in ${STAGES.length} sequential stages of 6 (target days ${STAGES.map((st) => st.targetDay).join(', ')}; 29 pages and the final evaluation), a cohort whose start-by date was 6 days ago with a 30-day window, and ${fmtN(plan.participants)} synthetic participants (deterministic Indonesian names and NI PPPK, \`src/domain/synthetic.ts\`) spread over the units as \`lentera seed\` does (Setjen 60 : each province 12 : each NTT regency 4), each with the participant role and an enrolment, plus ${(plan.withdrawnShare * 100).toFixed(1)} % withdrawn enrolments on top (never counted). The monitoring columns follow the day clock: 6 % never signed in (day 1 = the start-by date), the others started 0–12 days before it; 4 % failed the final evaluation (29 activities done), 24 % passed and 6 % certified (30 done), the rest in progress — 60 % of them with the first incomplete stage due today or later, 40 % behind (its target day passed in their zone) — with \`progress\`, \`due_on\`, \`zone\` (from the unit's province: WIB/WITA/WIT), first sign-in and last activity set accordingly. \`activity_progress\` holds a row for every activity each participant completed (and the failed final evaluation), generated by the database (one INSERT … SELECT per 10,000 enrolments; the count is in the tables) — participants who never signed in or are early in the programme have few or none, as in a real cohort mid-way; \`progress_events\` are not generated (no dashboard reads them).`,
+    `- Dashboards: measured one request at a time through the production server, each ${plan.repeats} times after ${plan.warmups} warm-up${plan.warmups === 1 ? '' : 's'} (p50 and max; the target applies to the max), as a browser asks (session cookie, \`accept-encoding: gzip, deflate, br\`), time from dispatch to the last byte: the platform admin's national page (rows = the agencies), the same drilled to Setjen (rows = the 38 provincial offices + Setjen's own), the HR summary API for the whole cohort, the operator of one regency (${plan.operatorUnitCode}) on the dashboard page and the "who is behind" page. The status counts the server reports are compared with the dataset (today's local date in each zone), and the regency operator's summary must count exactly that regency's participants.`,
+    `- Export: the participants table of the whole cohort as CSV (\`/admin/monitoring/participants/export?format=csv\`, streamed in keyset batches), downloaded ${plan.exportRuns} times after one warm-up download by the platform admin with \`accept-encoding: gzip, deflate, br\` (the server answers brotli: its first compressed bytes leave only once the compressor's window fills, so the first byte comes late although the CSV is streamed — without compression it arrives within tens of ms), counting lines as they arrive (never holding the file); the server's VmRSS is read before each download (after 0.5 s idle) and every 50 ms during it; the growth is the largest peak − before.`,
+    `- Import: the NTT provincial operator (\`operator.ntt\`, scope NTT and its regencies) uploads an XLSX written with exceljs in the template's layout (NIP/NIK/phone/unit code as text): ${fmtN(plan.importRows)} new participants in NTT's 22 regency offices with Indonesian names (some with degrees), NI PPPK, email (92 %), phone in the forms people type (0812…, +62 812-…, 62812…, some empty), NIK (85 %, stored encrypted), PPPK, gelombang/angkatan of the demo cohort and NDH — through \`POST /api/v1/participants/import\` (multipart, session cookie + CSRF token from the import page): the dry run, then \`?apply=1\` (202 with a \`participants.import\` job), then \`GET /api/v1/jobs/{id}\` every 100 ms until it succeeded; the time counts from sending the dry run to seeing the job succeeded (the job worker polls the queue every second, so up to 1 s of waiting is included). After a 100-row warm-up import, ${plan.importRuns} runs, each a new file of new people into the demo cohort (so the later runs meet a fuller database); then the users, their enrolments, activation codes and participant roles are counted in the database itself, and the first file is uploaded again as a dry run, which must change nothing.`,
+    '- The client runs on the same machine as the server and the database (2 cores shared); each table starts with the load average and an Argon2id calibration, and the dashboard row gives the load average before and after.',
+    '',
+  ];
+  for (const sec of sections) lines.push(...renderSection(sec, 3));
+  lines.push(
+    'Run this part alone (the rest of BENCHMARKS.md is kept):',
+    '',
+    '```sh',
+    'npm run bench -- --only agencies                  # both databases, the published sizes; BENCH_ONLY=sqlite|postgres: one',
+    'BENCH_ONLY=sqlite BENCH_AGENCIES_PARTICIPANTS=2000 BENCH_AGENCIES_IMPORT_ROWS=1000 npm run bench -- --only agencies   # small, for development',
+    '# knobs: BENCH_AGENCIES_IMPORT_RUNS=3 BENCH_AGENCIES_REPEATS=5 BENCH_AGENCIES_WARMUPS=2 BENCH_AGENCIES_EXPORT_RUNS=3',
+    '#        BENCH_AGENCIES_OPERATOR_UNIT=5310 BENCH_AGENCIES_SEED=1; BENCH_AGENCIES=0 leaves it out of a full run;',
+    '#        BENCH_WRITE=1 writes this part from a smaller run',
+    '```',
+    '',
+    'A lone run uses its own databases (`.bench/bench-agencies-sqlite.db`, PostgreSQL `lentera_bench_agencies`) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it after the other sections, on the same databases of its own.',
+    '',
+  );
+  return { id: 'agencies', markdown: lines.join('\n') };
+}
+
+/** `--only agencies`: the scenario on fresh databases; only its part of BENCHMARKS.md is replaced. */
+async function agenciesOnly(machine: MachineInfo, started: number): Promise<void> {
+  const plan = agenciesPlan();
+  log(`agencies: ${fmtN(plan.participants)} participants, ${plan.importRuns} imports of ${fmtN(plan.importRows)} rows, ${plan.repeats} measured requests per dashboard, ${plan.exportRuns} exports`);
+  const sections: Section[] = [];
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (ONLY && ONLY !== kind) continue;
+    sections.push(await agenciesSection(kind, plan));
+  }
+  console.log('\n' + renderText(sections.map((a) => ({ ...a, title: `Agencies: ${a.title}` }))));
+  if ((!isPublishedSize(plan) || QUICK) && process.env.BENCH_WRITE !== '1') {
+    log(`BENCHMARKS.md left as it was (${fmtN(plan.participants)} participants, ${fmtN(plan.importRows)}-row imports${QUICK ? ', QUICK' : ''}: a development run; BENCH_WRITE=1 writes it anyway)`);
+    return;
+  }
+  const block = agenciesBlock(sections, machine, plan, true);
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const md = existsSync(file)
+    ? spliceBlock(readFileSync(file, 'utf8'), block)
+    : renderMarkdown({ title: 'Lentera benchmarks', machine, intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.', sections: [], blocks: [block], howToRun: '```sh\nnpm run bench\n```' });
+  writeFileSync(file, md);
+  log(`wrote the agencies part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  if (sections.some((sec) => sec.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
 }
 
 main().catch((err) => {

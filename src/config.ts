@@ -1,7 +1,7 @@
 // Configuration from environment variables, validated at start-up with one clear message per bad value.
 import { z } from 'zod';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
@@ -41,13 +41,24 @@ const envSchema = z.object({
   JOB_WORKERS: intFrom(1, 0),
   /** Where uploaded files (documents, videos, Jurnal PDFs, photos) are kept; default: beside the SQLite file, or ./data/files. */
   FILES_DIR: z.string().optional(),
+  /** HMAC-SHA-256 key of the activation codes (bulk provisioning): at least 32 characters. */
+  ACTIVATION_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  /** AES-256-GCM key of the stored NIK: 64 hexadecimal characters (32 bytes). */
+  NIK_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hexadecimal characters (32 bytes)' })
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, 'SESSION_SECRET'> {
+export interface Config extends Omit<Env, 'SESSION_SECRET' | 'ACTIVATION_KEY' | 'NIK_ENCRYPTION_KEY'> {
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   sessionSecret: string;
+  /** Key of the activation codes' keyed hashes (ACTIVATION_KEY). */
+  activationKey: string;
+  /** 32-byte AES-256-GCM key of the NIK, as 64 hex characters (NIK_ENCRYPTION_KEY). */
+  nikEncryptionKey: string;
   publicUrl: string;
   secureCookies: boolean;
   filesDir: string;
@@ -78,11 +89,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
-  const { SESSION_SECRET: _omit, ...rest } = e;
+  // The embedded default keeps generated keys beside the database file (like the session secret);
+  // with PostgreSQL they are derived from SESSION_SECRET (shared by every instance) unless given.
+  const derived = (label: string) => createHmac('sha256', sessionSecret!).update(`lentera:${label}`).digest('hex');
+  const keyOf = (given: string | undefined, file: string, label: string): string => {
+    if (given) return given.toLowerCase();
+    if (database.kind === 'sqlite' && database.file !== ':memory:') return keptSecret(path.join(path.dirname(database.file), file));
+    return derived(label);
+  };
+  const activationKey = keyOf(e.ACTIVATION_KEY, 'activation-key', 'activation-key');
+  const nikEncryptionKey = keyOf(e.NIK_ENCRYPTION_KEY, 'nik-key', 'nik-encryption-key');
+  const { SESSION_SECRET: _omit, ACTIVATION_KEY: _a, NIK_ENCRYPTION_KEY: _n, ...rest } = e;
   const filesDir = path.resolve(
     e.FILES_DIR ?? (database.kind === 'sqlite' && database.file !== ':memory:' ? path.join(path.dirname(database.file), 'files') : './data/files'),
   );
-  return { ...rest, database, sessionSecret, publicUrl, secureCookies: publicUrl.startsWith('https://'), filesDir };
+  return { ...rest, database, sessionSecret, activationKey, nikEncryptionKey, publicUrl, secureCookies: publicUrl.startsWith('https://'), filesDir };
 }
 
 /** The embedded default generates its session secret once and keeps it beside the database file. */

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0003 from './migrations/0003_learning.js';
 import * as m0004 from './migrations/0004_evaluation.js';
 import * as m0005 from './migrations/0005_agencies.js';
+import * as m0006 from './migrations/0006_monitoring.js';
 
 /** Every migration, in order. One set for SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_learning': m0003,
   '0004_evaluation': m0004,
   '0005_agencies': m0005,
+  '0006_monitoring': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -2,6 +2,7 @@
 import { JobQueue, type JobQueueContext, type JobQueueOptions } from './queue.js';
 import { registerMaintenance } from './maintenance.js';
 import { registerQuiz } from './quiz.js';
+import { registerProvisioning } from './provisioning.js';
 
 export { JobQueue, LeaseLostError, ShutdownError, type JobHandler, type JobInfo, type JobRun, type EnqueueOptions, type RunOutcome } from './queue.js';
 export { MAINTENANCE_CLEANUP } from './maintenance.js';
@@ -12,5 +13,6 @@ export function createJobQueue(ctx: JobQueueContext, opts: JobQueueOptions = {})
   const queue = new JobQueue(ctx, opts);
   registerMaintenance(queue, ctx);
   registerQuiz(queue, ctx);
+  registerProvisioning(queue, ctx);
   return queue;
 }

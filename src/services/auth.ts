@@ -10,6 +10,7 @@ import type { Actor, AppContext } from './context.js';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from './crypto.js';
 import type { UserWithUnit } from '../db/repositories/users.js';
 import { zoneOfUser } from './users.js';
+import { activationCodeMatches } from './activation.js';
 
 /** Session activity is written at most this often (a read on every request, a write every few minutes). */
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
@@ -101,7 +102,13 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ user:
     .sort((a, b) => b.getTime() - a.getTime())[0];
   if (blockedUntil) throw throttled(ctx, blockedUntil, input.locale, user ? zoneOfUser(user) : 'WIB');
 
-  const ok = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  let ok = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  // Bulk-provisioned participants (and re-issued codes) sign in once with their activation code in the
+  // password field: the code is used up, any old password dropped, and a new password must be chosen.
+  let activated = false;
+  if (!ok && user?.activation_code_hash && user.status === 'active' && activationCodeMatches(ctx.config.activationKey, user.activation_code_hash, input.password)) {
+    ok = activated = await ctx.repos.provisioning.consumeActivationCode(user.id, user.activation_code_hash, now.toISOString());
+  }
 
   if (!user || !ok) {
     const nowIso = now.toISOString();
@@ -116,11 +123,12 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ user:
   if (user.status !== 'active') throw errors.forbidden('login.disabled');
 
   await ctx.repos.throttles.clear([keys.accountAddress]);
+  if (activated) await audit(ctx, { userId: user.id, ip: input.ip, userAgent: input.userAgent }, 'auth.activation_code_used', { type: 'user', id: user.id });
   const token = await openSession(ctx, user.id, input.ip, input.userAgent);
   await ctx.repos.users.update(user.id, { last_login_at: now.toISOString() });
   // Day 1 of a participant's personal clock is the first sign-in after enrolment.
   await ctx.repos.learning.markFirstSignIn(user.id, now.toISOString());
-  return { user, token, mustChangePassword: user.must_change_password === 1 };
+  return { user: activated ? { ...user, activation_code_hash: null, password_hash: null, must_change_password: 1 } : user, token, mustChangePassword: activated || user.must_change_password === 1 };
 }
 
 export async function openSession(ctx: AppContext, userId: number, ip: string | null, userAgent: string | null): Promise<string> {
@@ -201,7 +209,9 @@ export async function setPassword(ctx: AppContext, userId: number, password: str
 export async function changePassword(ctx: AppContext, actor: Actor & { userId: number }, input: { currentPassword: string; newPassword: string; keepSessionId?: string }): Promise<void> {
   const user = await ctx.repos.users.findById(actor.userId);
   if (!user) throw errors.unauthenticated();
-  if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+  // An account activated with a one-time code has no password yet: its session is the proof.
+  const activatedWithoutPassword = user.password_hash === null && user.must_change_password === 1 && user.activation_code_hash === null;
+  if (!activatedWithoutPassword && (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword)))) {
     throw errors.validation({ currentPassword: [{ key: 'password.currentWrong' }] }, 'password.currentWrong');
   }
   if (input.currentPassword === input.newPassword) throw errors.validation({ newPassword: [{ key: 'password.problem.common' }] });

@@ -55,7 +55,8 @@ export function assertAuthor(p: Principal): void {
   if (!canAuthor(p)) throw errors.forbidden();
 }
 
-function inScope(p: Principal, organiserPath: string | null): boolean {
+/** True when the principal authors the programme organised by the unit at this path. */
+export function authorsProgramme(p: Principal, organiserPath: string | null): boolean {
   const s = authoringScope(p);
   if (s === 'all') return true;
   return !!organiserPath && s.some((root) => organiserPath.startsWith(root));
@@ -65,7 +66,7 @@ function inScope(p: Principal, organiserPath: string | null): boolean {
 export async function loadProgramme(ctx: AppContext, p: Principal, id: number): Promise<ProgrammeRow> {
   assertAuthor(p);
   const row = await ctx.repos.authoring.programme(id);
-  if (!row || !inScope(p, row.organiser_path)) throw errors.notFound();
+  if (!row || !authorsProgramme(p, row.organiser_path)) throw errors.notFound();
   return row;
 }
 

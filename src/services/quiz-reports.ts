@@ -10,6 +10,7 @@ import type { Principal } from '../domain/authorization.js';
 import { itemAnalysis, prePostGain, type GradingPolicy, type QuizPurpose } from '../domain/quiz.js';
 import { errors } from '../http/errors.js';
 import type { AppContext } from './context.js';
+import { assertProgrammeInScope } from './programme-scope.js';
 import { assertReviewer, reviewScope } from './submissions.js';
 
 export type { ParticipantStatus, ResultSort } from '../db/repositories/quiz-reports.js';
@@ -85,13 +86,16 @@ const comparePaths = (a: string, b: string): number => {
 // ---------------------------------------------------------------------------------------------
 // Access and filters.
 
-/** The programme, for a reviewer who may see it: 403 for those who review nothing, 404 when missing or (facilitators) none of their cohorts is in it. */
+/**
+ * The programme, for a reviewer who may see it: 403 for those who review nothing, 404 when missing or
+ * outside the caller's programme scope (see `programmeScope`: organised in its agency or with its
+ * participants for agency admins and operators, one of their cohorts for facilitators).
+ */
 async function programmeFor(ctx: AppContext, principal: Principal, programmeId: number) {
   assertReviewer(principal);
   const programme = await ctx.repos.quizReports.programme(programmeId);
   if (!programme) throw errors.notFound();
-  const scope = reviewScope(principal);
-  if (scope !== 'all' && scope.unitPaths.length === 0 && !(await ctx.repos.quizReports.programmeHasCohort(programmeId, scope.cohortIds))) throw errors.notFound();
+  await assertProgrammeInScope(ctx, principal, programmeId);
   return programme;
 }
 

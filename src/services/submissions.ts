@@ -13,6 +13,7 @@ import type { ProgressData } from '../activities/types.js';
 import { AppError, errors } from '../http/errors.js';
 import { audit } from './audit.js';
 import type { Actor, AppContext } from './context.js';
+import { programmeIdsInScope } from './programme-scope.js';
 import { findFile, pathOf, storeFile } from './files.js';
 import { enrolmentSummaryAfter, findActivity, loadEnrolmentView, lockedError, ownEnrolment } from './learning.js';
 
@@ -221,8 +222,19 @@ export interface ReviewListFilter {
 /** The latest version of each Jurnal in the reviewer's scope, newest first. */
 export async function listForReview(ctx: AppContext, principal: Principal, f: ReviewListFilter): Promise<{ items: SubmissionDetail[]; nextCursor: number | null }> {
   assertReviewer(principal);
-  const withinPaths = f.unit ? (await ctx.repos.units.findAllByCode(f.unit)).map((u) => u.path) : undefined;
-  const rows = await ctx.repos.submissions.listLatest({ scope: reviewScope(principal), status: f.status, cohortId: f.cohort, withinPaths, beforeId: f.cursor, limit: f.limit + 1 });
+  const scope = reviewScope(principal);
+  let withinPaths: string[] | undefined;
+  if (f.unit) {
+    // A unit code outside the caller's subtrees (or unknown) is not found, like on every other list;
+    // facilitators review their cohorts whatever the participants' units.
+    const units = await ctx.repos.units.findAllByCode(f.unit);
+    const visible = scope === 'all' || scope.cohortIds.length > 0 ? units : units.filter((u) => scope.unitPaths.some((root) => u.path.startsWith(root)));
+    if (visible.length === 0) throw errors.notFound();
+    withinPaths = visible.map((u) => u.path);
+  }
+  // A cohort filter only among the cohorts offered (404 otherwise).
+  if (f.cohort !== undefined && !(await reviewCohorts(ctx, principal)).some((c) => c.id === f.cohort)) throw errors.notFound();
+  const rows = await ctx.repos.submissions.listLatest({ scope, status: f.status, cohortId: f.cohort, withinPaths, beforeId: f.cursor, limit: f.limit + 1 });
   const items = rows.slice(0, f.limit);
   return { items, nextCursor: rows.length > f.limit ? items[items.length - 1]!.id : null };
 }
@@ -235,10 +247,12 @@ export async function getForReview(ctx: AppContext, principal: Principal, id: nu
   return { submission, versions };
 }
 
-/** Cohorts a reviewer may filter by. */
-export async function reviewCohorts(ctx: AppContext, principal: Principal) {
+/** Cohorts a reviewer may filter by: its own (facilitators) and those of the programmes in its programme scope (administrators). */
+export async function reviewCohorts(ctx: AppContext, principal: Principal): Promise<{ id: number; title: string }[]> {
   const s = reviewScope(principal);
-  return ctx.repos.submissions.cohorts(s === 'all' || s.unitPaths.length > 0 ? undefined : s.cohortIds);
+  if (s === 'all') return ctx.repos.submissions.cohorts();
+  const programmeIds = s.unitPaths.length > 0 ? await programmeIdsInScope(ctx, principal, { facilitation: false }) : [];
+  return ctx.repos.submissions.cohorts({ ids: s.cohortIds, programmeIds: programmeIds === 'all' ? [] : programmeIds });
 }
 
 export type ReviewDecision = 'accept' | 'return';

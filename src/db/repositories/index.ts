@@ -19,6 +19,10 @@ import { authoringRepository } from './authoring.js';
 import { questionsRepository } from './questions.js';
 import { attemptsRepository } from './attempts.js';
 import { quizReportsRepository } from './quiz-reports.js';
+import { provisioningRepository } from './provisioning.js';
+import { monitoringRepository } from './monitoring.js';
+import { accountCareRepository } from './account-care.js';
+import { profileRepository } from './profile.js';
 
 /** The one layer that holds SQL: services receive these and never build queries themselves. */
 export function createRepositories(db: Kysely<Database>) {
@@ -42,6 +46,10 @@ export function createRepositories(db: Kysely<Database>) {
     questions: questionsRepository(db),
     attempts: attemptsRepository(db),
     quizReports: quizReportsRepository(db),
+    provisioning: provisioningRepository(db),
+    monitoring: monitoringRepository(db),
+    accountCare: accountCareRepository(db),
+    profile: profileRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

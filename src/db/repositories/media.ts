@@ -1,5 +1,5 @@
 // What serving an activity's media needs to know: the activity (with its stage's publication) and
-// whether a user may see the programme's material as a participant or a facilitator.
+// whether a user may see the programme's material as a participant.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
@@ -10,6 +10,8 @@ export interface MediaActivity {
   config: string;
   published: number;
   stage_published: number;
+  /** Path of the programme's organiser unit (who authors it). */
+  organiser_path: string | null;
 }
 
 export function mediaRepository(db: Kysely<Database>) {
@@ -18,7 +20,9 @@ export function mediaRepository(db: Kysely<Database>) {
       db
         .selectFrom('activities')
         .innerJoin('stages', 'stages.id', 'activities.stage_id')
-        .select(['activities.id', 'activities.programme_id', 'activities.kind', 'activities.config', 'activities.published', 'stages.published as stage_published'])
+        .innerJoin('programmes', 'programmes.id', 'activities.programme_id')
+        .leftJoin('org_units', 'org_units.id', 'programmes.organiser_unit_id')
+        .select(['activities.id', 'activities.programme_id', 'activities.kind', 'activities.config', 'activities.published', 'stages.published as stage_published', 'org_units.path as organiser_path'])
         .where('activities.id', '=', id)
         .executeTakeFirst() as Promise<MediaActivity | undefined>,
 
@@ -31,24 +35,6 @@ export function mediaRepository(db: Kysely<Database>) {
         .where('enrolments.user_id', '=', userId)
         .where('cohorts.programme_id', '=', programmeId)
         .where('enrolments.status', '=', 'active')
-        .limit(1)
-        .executeTakeFirst();
-      return !!row;
-    },
-
-    /** True when the user facilitates the programme: a facilitator role for one of its cohorts, or for every cohort. */
-    async facilitatesProgramme(userId: number, programmeId: number): Promise<boolean> {
-      const row = await db
-        .selectFrom('role_assignments')
-        .select('role_assignments.id')
-        .where('role_assignments.user_id', '=', userId)
-        .where('role_assignments.role', '=', 'facilitator')
-        .where((eb) =>
-          eb.or([
-            eb('role_assignments.cohort_id', 'is', null),
-            eb('role_assignments.cohort_id', 'in', eb.selectFrom('cohorts').select('cohorts.id').where('cohorts.programme_id', '=', programmeId)),
-          ]),
-        )
         .limit(1)
         .executeTakeFirst();
       return !!row;

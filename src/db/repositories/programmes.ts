@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 export function programmesRepository(db: Kysely<Database>) {
@@ -45,6 +45,48 @@ export function programmesRepository(db: Kysely<Database>) {
         .where('enrolments.user_id', '=', userId)
         .orderBy('enrolments.id')
         .execute(),
+
+    /** The programmes (all, or these) with their organiser unit's path: what the programme scope is decided on. */
+    organisers(ids?: number[]): Promise<{ id: number; organiser_path: string | null }[]> {
+      if (ids && ids.length === 0) return Promise.resolve([]);
+      let q = db.selectFrom('programmes as p').leftJoin('org_units as ou', 'ou.id', 'p.organiser_unit_id').select(['p.id', 'ou.path as organiser_path']);
+      if (ids) q = q.where('p.id', 'in', ids);
+      return q.orderBy('p.id').execute();
+    },
+
+    /**
+     * Of these programmes, those with an active participant from one of these unit subtrees (paths) or
+     * with a cohort among `cohortIds`: the programme scope's question to the data.
+     */
+    async reachedBy(programmeIds: number[], by: { unitPaths: string[]; cohortIds: number[] }): Promise<number[]> {
+      if (programmeIds.length === 0 || (by.unitPaths.length === 0 && by.cohortIds.length === 0)) return [];
+      const rows = await db
+        .selectFrom('programmes as p')
+        .select('p.id')
+        .where('p.id', 'in', programmeIds)
+        .where((eb) =>
+          eb.or([
+            ...(by.cohortIds.length ? [eb.exists(eb.selectFrom('cohorts as c').select(sql`1`.as('one')).whereRef('c.programme_id', '=', 'p.id').where('c.id', 'in', by.cohortIds))] : []),
+            ...(by.unitPaths.length
+              ? [
+                  eb.exists(
+                    eb
+                      .selectFrom('enrolments as e')
+                      .innerJoin('cohorts as ec', 'ec.id', 'e.cohort_id')
+                      .innerJoin('users as u', 'u.id', 'e.user_id')
+                      .innerJoin('org_units as ou', 'ou.id', 'u.unit_id')
+                      .select(sql`1`.as('one'))
+                      .whereRef('ec.programme_id', '=', 'p.id')
+                      .where('e.status', '=', 'active')
+                      .where((e2) => e2.or(by.unitPaths.map((path) => e2('ou.path', 'like', `${path}%`)))),
+                  ),
+                ]
+              : []),
+          ]),
+        )
+        .execute();
+      return rows.map((r) => Number(r.id));
+    },
   };
 }
 export type ProgrammesRepository = ReturnType<typeof programmesRepository>;

@@ -175,13 +175,6 @@ export function quizReportsRepository(db: Kysely<Database>) {
         .where('a.kind', '=', 'quiz')
         .executeTakeFirst(),
 
-    /** Whether any enrolment of these cohorts belongs to the programme (a facilitator's way into a programme). */
-    async programmeHasCohort(programmeId: number, cohortIds: number[]): Promise<boolean> {
-      if (cohortIds.length === 0) return false;
-      const row = await db.selectFrom('cohorts').select('id').where('programme_id', '=', programmeId).where('id', 'in', cohortIds).limit(1).executeTakeFirst();
-      return !!row;
-    },
-
     /** Distinct units (id, path) of the participants in scope: the unit filter's choices and the gain's grouping. */
     async populationUnits(f: PopulationFilter): Promise<{ id: number; path: string }[]> {
       const rows = await population(f).select(['ou.id as id', 'ou.path as path']).where('ou.id', 'is not', null).distinct().execute();

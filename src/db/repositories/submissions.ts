@@ -182,11 +182,12 @@ export function submissionsRepository(db: Kysely<Database>) {
     },
 
     /** Cohorts to filter by (id, title), optionally only these. */
-    cohorts: (ids?: number[]) => {
+    /** Cohorts for the review filter: all, or those among `ids` or of the programmes `programmeIds`. */
+    cohorts: (f?: { ids: number[]; programmeIds: number[] }) => {
       let q = db.selectFrom('cohorts').select(['id', 'title']).orderBy('id');
-      if (ids) {
-        if (ids.length === 0) return Promise.resolve([] as { id: number; title: string }[]);
-        q = q.where('id', 'in', ids);
+      if (f) {
+        if (f.ids.length === 0 && f.programmeIds.length === 0) return Promise.resolve([] as { id: number; title: string }[]);
+        q = q.where((eb) => eb.or([...(f.ids.length ? [eb('id', 'in', f.ids)] : []), ...(f.programmeIds.length ? [eb('programme_id', 'in', f.programmeIds)] : [])]));
       }
       return q.execute();
     },

@@ -26,6 +26,12 @@ import { learningPageRoutes } from './learning/pages.js';
 import { questionsRoutes } from './questions/routes.js';
 import { attemptsRoutes } from './attempts/routes.js';
 import { quizReportsRoutes } from './quiz-reports/routes.js';
+import { provisioningRoutes } from './provisioning/routes.js';
+import { monitoringRoutes } from './monitoring/routes.js';
+import { accountCareApiRoutes } from './account-care/api.js';
+import { accountCarePageRoutes } from './account-care/pages.js';
+import { profileApiRoutes } from './profile/api.js';
+import { profilePageRoutes } from './profile/pages.js';
 
 /** Every resource's routes. A new resource adds one line here (and its rows in the route matrix test). */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -34,7 +40,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.addHook('onRoute', (r) => {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) list.push({ method: String(method), url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
   });
-  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, enrolmentRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes, questionsRoutes, attemptsRoutes, quizReportsRoutes]) {
+  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, enrolmentRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes, questionsRoutes, attemptsRoutes, quizReportsRoutes, provisioningRoutes, accountCareApiRoutes, accountCarePageRoutes, profileApiRoutes, profilePageRoutes, monitoringRoutes]) {
     await register(app, ctx);
   }
 }

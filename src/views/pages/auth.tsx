@@ -46,7 +46,7 @@ export function LoginPage(props: { v: ViewContext; identifier?: string; error?: 
   );
 }
 
-export function PasswordChangePage(props: { v: ViewContext; required: boolean; errors?: FieldMessages; error?: string | null; notice?: string | null }) {
+export function PasswordChangePage(props: { v: ViewContext; required: boolean; errors?: FieldMessages; error?: string | null; notice?: string | null; /** Signed in with an activation code: no current password to ask for. */ firstPassword?: boolean }) {
   const { v } = props;
   const { t } = v;
   return (
@@ -55,7 +55,7 @@ export function PasswordChangePage(props: { v: ViewContext; required: boolean; e
       {props.required ? <p class="notice" role="status">{t('password.change.required')}</p> : null}
       <form method="post" action="/password/change" class="stack">
         <Csrf v={v} />
-        <Field id="currentPassword" name="currentPassword" type="password" label={t('password.current')} autocomplete="current-password" errors={props.errors} />
+        {props.firstPassword ? null : <Field id="currentPassword" name="currentPassword" type="password" label={t('password.current')} autocomplete="current-password" errors={props.errors} />}
         <Field id="newPassword" name="newPassword" type="password" label={t('password.new')} autocomplete="new-password" hint={t('password.rules')} errors={props.errors} />
         <Field id="confirmPassword" name="confirmPassword" type="password" label={t('password.confirm')} autocomplete="new-password" errors={props.errors} />
         <div>

@@ -64,6 +64,7 @@ export function AccountPage(props: { v: ViewContext; data: AccountData; notice?:
       <dl class="facts">
         {rows.filter(([, value]) => value).map(([label, value]) => (<><dt>{label}</dt><dd>{value}</dd></>))}
       </dl>
+      <p><a href="/profile">{t('account.profileCorrections')}</a></p>
       <p><a href="/password/change">{t('password.change.title')}</a></p>
       <h2>{t('account.sessions')}</h2>
       <div class="table-wrap">

@@ -50,9 +50,14 @@ export async function authPageRoutes(app: FastifyInstance, ctx: AppContext) {
     return seeOther(reply, '/login?notice=logout.done');
   });
 
+  /** Activated with a code and no password yet (the form then asks only for the new one). */
+  const firstPassword = async (userId: number) => {
+    const u = await ctx.repos.users.findById(userId);
+    return !!u && u.password_hash === null && u.must_change_password === 1;
+  };
   app.get('/password/change', { ...hidden, config: { allowPendingPasswordChange: true } }, async (req, reply) => {
     if (!req.auth) return seeOther(reply, '/login?next=/password/change');
-    return html(reply, PasswordChangePage({ v: await viewContext(ctx, req), required: req.auth.mustChangePassword }));
+    return html(reply, PasswordChangePage({ v: await viewContext(ctx, req), required: req.auth.mustChangePassword, firstPassword: await firstPassword(req.auth.userId) }));
   });
 
   app.post('/password/change', { ...hidden, config: { allowPendingPasswordChange: true } }, async (req, reply) => {
@@ -60,7 +65,7 @@ export async function authPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const a = req.auth;
     const newPassword = formString(req, 'newPassword');
     const render = async (errors: Record<string, string[]>, status = 400) =>
-      html(reply, PasswordChangePage({ v: await viewContext(ctx, req), required: a.mustChangePassword, errors }), status);
+      html(reply, PasswordChangePage({ v: await viewContext(ctx, req), required: a.mustChangePassword, firstPassword: await firstPassword(a.userId), errors }), status);
     if (newPassword !== formString(req, 'confirmPassword')) return render({ confirmPassword: [req.t('password.mismatch')] });
     try {
       await auth.changePassword(ctx, { ...actorOf(req), userId: a.userId }, { currentPassword: formString(req, 'currentPassword'), newPassword, keepSessionId: a.sessionId });

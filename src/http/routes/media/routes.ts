@@ -1,8 +1,9 @@
 // Serving an activity's media files (PDF, MP4, low-data MP4, WebVTT captions):
 //   GET /media/activities/:activityId/:variant        variant: main | low | captions | document
 //       ?download=1 → Content-Disposition: attachment (else inline)
-// For participants enrolled in a cohort of the activity's programme, its facilitators and administrators
-// (others: 404; anonymous: 401, or a redirect to sign-in for a browser page request). Byte ranges
+// For participants enrolled in the activity's programme, administrators and facilitators whose programme
+// scope holds it, and (unpublished too) its authors — see access.ts (others: 404; anonymous: 401, or a
+// redirect to sign-in for a browser page request). Byte ranges
 // (206 / 416), ETag (sha256) + Last-Modified (created_at) with 304, private caching for a day,
 // streamed from disk. Also remembers the participant's "Hemat data" choice for video pages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

@@ -228,7 +228,7 @@ for (const kind of testDatabases()) {
       assert.equal((await learner.get(q.imageUrl)).status, 200, 'enrolled in the programme');
       assert.equal((await outsider.get(q.imageUrl)).status, 404, 'enrolled elsewhere');
       assert.equal((await agency.get(q.imageUrl)).status, 404, 'an author outside the scope');
-      assert.equal((await new TestClient(p).get(q.imageUrl)).status, 404, 'anonymous');
+      assert.equal((await new TestClient(p).get(q.imageUrl)).status, 401, 'anonymous: sign in (401), like every file route');
       assert.equal((await admin.get(`/media/questions/${(await admin.getJson(`/api/v1/programmes/${A}/questions?q=API-1`)).json().items[0].id}/image`)).status, 404, 'a question without an image');
       // Editing without a new file keeps the image; remove_image drops it.
       await admin.get(`${base()}/${id}`);

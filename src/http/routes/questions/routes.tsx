@@ -35,10 +35,12 @@ export async function questionsRoutes(app: FastifyInstance, ctx: AppContext): Pr
     await questionsPageRoutes(scoped, ctx);
   });
 
-  // A question's image: for the programme's authors and its enrolled participants; 404 for anyone else.
+  // A question's image: for the programme's authors and its enrolled participants; 404 for anyone
+  // else signed in; 401 when not signed in (like every other file route).
   app.get('/media/questions/:id/image', { schema: { hide: true } }, async (req, reply) => {
     const id = positiveInt((req.params as Record<string, unknown>).id);
-    if (id === null || !req.auth) throw errors.notFound();
+    if (id === null) throw errors.notFound();
+    if (!req.auth) throw errors.unauthenticated();
     const file = await questionImage(ctx, req.auth.userId, () => requirePrincipal(ctx, req), id);
     return reply
       .type(file.row.mime)

@@ -37,7 +37,8 @@ for (const kind of testDatabases()) {
       const children = (await operator.getJson('/api/v1/units?parent=53&limit=500')).json();
       assert.equal(children.items.length, 22);
       const kupang = children.items.find((u: { code: string }) => u.code === '5371');
-      assert.deepEqual(kupang, { code: '5371', name: 'KPU Kota Kupang', kind: 'regency', regionCode: '5371', timeZone: 'WITA', childCount: 0, userCount: 2 });
+      assert.ok(Number.isInteger(kupang.id));
+      assert.deepEqual(kupang, { id: kupang.id, code: '5371', name: 'KPU Kota Kupang', kind: 'regency', regionCode: '5371', timeZone: 'WITA', childCount: 0, userCount: 2 });
 
       for (const code of ['35', 'SETJEN', 'KPU', 'NOPE']) {
         const res = await operator.getJson(`/api/v1/units?parent=${code}`);

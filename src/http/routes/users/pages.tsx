@@ -14,6 +14,7 @@ import { renderPage } from '../../../views/layout.js';
 import type { MessageKey } from '../../../i18n/index.js';
 import { InitialPasswordPage, NewUserPage, UserDetailPage, UserListPage, type NewUserValues, type UnitOption } from '../../../views/pages/admin/users.js';
 import { adminPageActor, html, positiveInt, queryString } from './access.js';
+import { findByRecordedNip } from '../../../services/account-care.js';
 
 const hidden = { schema: { hide: true } } as const;
 const PAGE_SIZE = 50;
@@ -61,7 +62,11 @@ export async function usersPageRoutes(app: FastifyInstance, ctx: AppContext) {
       status: u.status,
       roles: (roles.get(u.id) ?? []).map((r) => ({ role: r.role, unit: r.unit?.name ?? null })),
     }));
-    return html(reply, renderPage(UserListPage({ v, rows, q, unit, units, nextCursor: res.nextCursor, paged: cursor !== undefined, notice: noticeOf(req) })));
+    // Someone searched by a former NIP / NI PPPK (changed after an agency change): found through the history.
+    const formerNips = (await findByRecordedNip(ctx, actor.principal, q))
+      .filter((f) => f.record.nip !== f.user.nip)
+      .map((f) => ({ id: f.user.id, name: f.user.name, nip: formatEmployeeNumber(f.record.nip), current: nipText(f.user.nip) }));
+    return html(reply, renderPage(UserListPage({ v, rows, q, unit, units, nextCursor: res.nextCursor, paged: cursor !== undefined, notice: noticeOf(req), formerNips })));
   });
 
   app.get('/admin/users/new', hidden, async (req, reply) => {

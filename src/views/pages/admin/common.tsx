@@ -3,14 +3,17 @@ import { FieldErrors, Layout } from '../../layout.js';
 import type { ViewContext } from '../../context.js';
 
 export type FieldMessages = Record<string, string[]>;
-export type AdminSection = 'users' | 'units' | 'tokens' | 'audit' | 'programmes';
+export type AdminSection = 'users' | 'units' | 'tokens' | 'audit' | 'programmes' | 'monitoring' | 'import' | 'corrections';
 
 /** The administration sub-navigation; tokens are offered to platform admins only (the audit log to every administrator, scoped). */
 export function AdminNav(props: { v: ViewContext; current: AdminSection }) {
   const { v } = props;
   const { t } = v;
   const items: [AdminSection, string, string][] = [
+    ['monitoring', '/admin/monitoring', t('nav.monitoring')],
     ['users', '/admin/users', t('nav.users')],
+    ['import', '/admin/participants/import', t('nav.import')],
+    ['corrections', '/admin/corrections', t('nav.corrections')],
     ['units', '/admin/units', t('nav.units')],
   ];
   if (v.user?.isPlatformAdmin) items.push(['tokens', '/admin/tokens', t('nav.tokens')]);

@@ -22,18 +22,24 @@ export interface UnitOption {
 
 const roleText = (v: ViewContext, r: { role: Role; unit: string | null }) => v.t(`role.${r.role}`) + (r.unit ? ` (${r.unit})` : '');
 
-export function UserListPage(props: { v: ViewContext; rows: UserRow[]; q: string; unit: string; units: UnitOption[]; nextCursor: number | null; paged: boolean; notice?: string | null }) {
+export function UserListPage(props: { v: ViewContext; rows: UserRow[]; q: string; unit: string; units: UnitOption[]; nextCursor: number | null; paged: boolean; notice?: string | null; formerNips?: { id: number; name: string; nip: string; current: string | null }[] }) {
   const { v } = props;
   const { t } = v;
   return (
     <AdminLayout v={v} title={t('admin.users.title')} section="users" notice={props.notice}>
       <h1>{t('admin.users.title')}</h1>
-      <p><a class="button" href="/admin/users/new">{t('admin.users.new')}</a></p>
+      <p><a class="button" href="/admin/users/new">{t('admin.users.new')}</a> · <a href="/admin/corrections">{t('care.corrections.link')}</a></p>
       <form method="get" action="/admin/users" class="stack" role="search">
         <TextField id="q" name="q" type="search" label={t('admin.users.search')} value={props.q} hint={t('admin.users.searchHint')} />
         <SelectField id="unit" name="unit" label={t('field.unit')} value={props.unit} options={[{ value: '', label: t('admin.users.allUnits') }, ...unitOptions(props.units)]} />
         <div><button type="submit">{t('admin.users.searchSubmit')}</button></div>
       </form>
+      {props.formerNips?.length ? (
+        <section aria-labelledby="former-nips">
+          <h2 id="former-nips">{t('care.formerNip.title')}</h2>
+          <ul>{props.formerNips.map((f) => <li><a href={`/admin/users/${f.id}`}>{f.name}</a> — {t('care.formerNip.item', { nip: f.nip, current: f.current ?? '—' })}</li>)}</ul>
+        </section>
+      ) : null}
       {props.rows.length === 0 ? (
         <p class="muted">{t('admin.users.none')}</p>
       ) : (
@@ -216,6 +222,7 @@ export function UserDetailPage(props: { v: ViewContext; data: UserDetailData; un
         </>
       ) : null}
 
+      {data.canResetPassword ? <p><a href={`/admin/users/${data.id}/care`}>{t('care.link')}</a></p> : null}
       {data.canResetPassword ? (
         <>
           <h2>{t('admin.users.reset.title')}</h2>
