@@ -170,6 +170,34 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (isApiRequest(req) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
+  // 4. Authorisation before validation of the body: an API route's handler checks who is calling
+  // and whether the object is in their scope before it reads the body, so a refused caller gets
+  // 401 / 403 / 404 whatever it sent (a malformed body never tells it more than that). Fastify
+  // validates before the handler runs; for API routes with a body schema the verdict is kept and
+  // thrown only when the handler first reads `req.body`. Problems with parameters or the query
+  // string still answer at once.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && route.schema?.body) route.attachValidation = true;
+  });
+  app.addHook('preHandler', async (req) => {
+    const invalid = req.validationError as (Error & { validationContext?: string }) | undefined;
+    if (!invalid) return;
+    if (invalid.validationContext !== 'body') throw invalid;
+    const problem = toAppError(invalid, req);
+    // The body becomes an object that throws the 400 on first use — also when the handler hands it
+    // to a service that checks the scope before it looks inside.
+    const fail = (): never => {
+      throw problem;
+    };
+    const unusable = new Proxy(Object.create(null) as object, {
+      get: (_target, key) => (key === 'then' ? undefined : fail()),
+      has: fail,
+      ownKeys: fail,
+      getOwnPropertyDescriptor: fail,
+    });
+    Object.defineProperty(req, 'body', { configurable: true, value: unusable });
+  });
+
   app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => sendError(ctx, req, reply, toAppError(error, req)));
   app.setNotFoundHandler(async (req, reply) => sendError(ctx, req, reply, errors.notFound()));
 

@@ -30,6 +30,7 @@ export async function enrolmentWindow(ctx: AppContext, principal: Principal, enr
 }
 
 export async function extendWindow(ctx: AppContext, actor: Actor & { principal: Principal }, enrolmentId: number, input: { days: number; reason: string }) {
+  await enrolmentInScope(ctx, actor.principal, enrolmentId); // 404 outside the scope, before the input is looked at
   const fields: Record<string, { key: 'error.field.invalid' | 'error.field.required' | 'enrolment.extend.reasonTooShort' }[]> = {};
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_EXTENSION_DAYS) fields.days = [{ key: 'error.field.invalid' }];
   const reason = input.reason.trim();

@@ -2,13 +2,14 @@
 // their metadata in the `files` table. Writes go to a temporary file first and are renamed into
 // place, so a crash never leaves a half-written file behind a database row.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
 import path from 'node:path';
 import type { StoredFile } from '../db/schema.js';
 import type { AppContext } from './context.js';
-import { AppError } from '../http/errors.js';
+import { AppError, errors } from '../http/errors.js';
+import type { MessageKey } from '../i18n/index.js';
 
 export function filesDir(ctx: Pick<AppContext, 'config'>): string {
   return ctx.config.filesDir;
@@ -78,6 +79,25 @@ export async function findFile(ctx: AppContext, id: number): Promise<{ row: Stor
   } catch {
     return null;
   }
+}
+
+/**
+ * Reads a kept upload (an import's dry-run file) named by id + SHA-256. Only its uploader may use it:
+ * another's, a missing or an unreadable file is not found (404); one whose bytes no longer match the
+ * hash is refused with 409 `import_file_changed` and `changedKey`.
+ */
+export async function readKeptUpload(ctx: AppContext, userId: number | null, ref: { fileId: number; sha256: string }, changedKey: MessageKey): Promise<{ row: StoredFile; data: Buffer }> {
+  const file = await findFile(ctx, ref.fileId);
+  if (!file || file.row.created_by !== userId) throw errors.notFound();
+  let data: Buffer;
+  try {
+    data = readFileSync(file.path);
+  } catch {
+    throw errors.notFound();
+  }
+  const actual = createHash('sha256').update(data).digest('hex');
+  if (ref.sha256.toLowerCase() !== file.row.sha256 || actual !== file.row.sha256) throw new AppError(409, 'import_file_changed', changedKey);
+  return { row: file.row, data };
 }
 
 export const readFileStream = (p: string, range?: { start: number; end: number }) => createReadStream(p, range);

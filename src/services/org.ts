@@ -4,8 +4,6 @@
 // history keep pointing at the same units), and import a tree from CSV/XLSX: a dry run listing every
 // bad row, then an all-or-nothing apply; a re-import updates existing codes and creates new ones.
 // Every change is audited with before/after.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { adminScope, canAdministerUnit, isAdministrator, isPlatformAdmin, type Principal } from '../domain/authorization.js';
 import { zoneForRegionCode, type IndonesianZone } from '../domain/regions.js';
@@ -26,7 +24,7 @@ import { AppError, errors, type FieldProblem } from '../http/errors.js';
 import { translate, type MessageKey, type Translator } from '../i18n/index.js';
 import { audit } from './audit.js';
 import type { Actor, AppContext } from './context.js';
-import { findFile, storeFile } from './files.js';
+import { readKeptUpload, storeFile } from './files.js';
 import { readSheetFile } from './question-import.js';
 
 export interface ApiUnitSummary {
@@ -391,17 +389,8 @@ export async function dryRunUnitUpload(ctx: AppContext, actor: UnitActor, upload
 /** The page flow, step 2: applies the kept upload named by id + SHA-256 (a changed file is refused with 409 import_file_changed). */
 export async function applyStoredUnitUpload(ctx: AppContext, actor: UnitActor, ref: { fileId: number; sha256: string }): Promise<UnitImportReport & { applied: boolean }> {
   assertAdministrator(actor.principal);
-  const file = await findFile(ctx, ref.fileId);
-  if (!file || file.row.created_by !== actor.userId) throw errors.notFound();
-  let data: Buffer;
-  try {
-    data = readFileSync(file.path);
-  } catch {
-    throw errors.notFound();
-  }
-  const actual = createHash('sha256').update(data).digest('hex');
-  if (ref.sha256.toLowerCase() !== file.row.sha256 || actual !== file.row.sha256) throw new AppError(409, 'import_file_changed', 'units.import.changed');
-  return applyUnitPlan(ctx, actor, await planUnitFile(ctx, actor.principal, data), file.row.id);
+  const file = await readKeptUpload(ctx, actor.userId, ref, 'units.import.changed');
+  return applyUnitPlan(ctx, actor, await planUnitFile(ctx, actor.principal, file.data), file.row.id);
 }
 
 const TEMPLATE_HELP = Array.from({ length: 8 }, (_, i) => `units.template.help${i + 1}` as MessageKey);

@@ -4,8 +4,6 @@
 // writes nothing. The apply re-checks and writes everything in one transaction (chunked multi-row
 // inserts), idempotently: rows already as in the database are not written again. New participants
 // get a one-time activation code; the codes are sealed into the job's result until printed.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { canAdministerUnit, type Principal } from '../domain/authorization.js';
 import {
@@ -19,14 +17,14 @@ import {
 import { zoneForRegionCode } from '../domain/regions.js';
 import type { OrgUnit, UserUpdate } from '../db/schema.js';
 import type { ExistingParticipant, ProvisioningWrite } from '../db/repositories/provisioning.js';
-import { AppError, errors } from '../http/errors.js';
+import { errors } from '../http/errors.js';
 import { translate, type MessageKey, type Translator } from '../i18n/index.js';
 import { audit } from './audit.js';
 import { loadPrincipal } from './auth.js';
 import type { Actor, AppContext } from './context.js';
 import { inProgrammeScope, programmeIdsInScope } from './programme-scope.js';
 import { decryptNik, encryptNik, generateActivationCode, hashActivationCode, sealSlips, type Slip } from './activation.js';
-import { findFile, storeFile } from './files.js';
+import { readKeptUpload as readKeptFile, storeFile } from './files.js';
 import { assertAdministrator } from './org.js';
 import { readSheetFile } from './question-import.js';
 
@@ -330,17 +328,7 @@ export async function keepUpload(ctx: AppContext, actor: AdminActor, upload: { f
 
 /** Reads a kept upload by id + SHA-256; a changed file is refused (409), another's upload is not found. */
 export async function readKeptUpload(ctx: AppContext, userId: number | null, ref: { fileId: number; sha256: string }): Promise<Buffer> {
-  const file = await findFile(ctx, ref.fileId);
-  if (!file || file.row.created_by !== userId) throw errors.notFound();
-  let data: Buffer;
-  try {
-    data = readFileSync(file.path);
-  } catch {
-    throw errors.notFound();
-  }
-  const actual = createHash('sha256').update(data).digest('hex');
-  if (ref.sha256.toLowerCase() !== file.row.sha256 || actual !== file.row.sha256) throw new AppError(409, 'import_file_changed', 'provision.changed');
-  return data;
+  return (await readKeptFile(ctx, userId, ref, 'provision.changed')).data;
 }
 
 /** Enqueues the apply of a kept upload as a `participants.import` job; returns its id. */

@@ -4,8 +4,6 @@
 // all-or-nothing apply in one transaction. The page flow keeps the upload in the file store, so the
 // apply form names it by file id + SHA-256 and a changed file is refused. Re-applying a file that is
 // already in the bank changes nothing (rows are matched by code; unchanged rows are not written).
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -21,13 +19,13 @@ import {
   type SheetRow,
 } from '../domain/question-sheet.js';
 import type { ImportWrite } from '../db/repositories/questions.js';
-import { AppError, errors } from '../http/errors.js';
+import { errors } from '../http/errors.js';
 import { translate, type MessageKey, type Translator } from '../i18n/index.js';
 import { audit } from './audit.js';
 import { loadProgramme, type AuthorActor } from './authoring.js';
 import type { Principal } from '../domain/authorization.js';
 import type { AppContext } from './context.js';
-import { findFile, storeFile } from './files.js';
+import { readKeptUpload, storeFile } from './files.js';
 import { problemKey, questionBankChanged, toBankItem } from './question-bank.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -232,17 +230,8 @@ export async function dryRunUpload(ctx: AppContext, actor: AuthorActor, programm
 /** The page flow, step 2: applies the kept upload named by id + SHA-256 (a changed file is refused with 409 import_file_changed). */
 export async function applyStoredUpload(ctx: AppContext, actor: AuthorActor, programmeId: number, ref: { fileId: number; sha256: string }): Promise<ImportReport & { applied: boolean }> {
   await loadProgramme(ctx, actor.principal, programmeId);
-  const file = await findFile(ctx, ref.fileId);
-  if (!file || file.row.created_by !== actor.userId) throw errors.notFound();
-  let data: Buffer;
-  try {
-    data = readFileSync(file.path);
-  } catch {
-    throw errors.notFound();
-  }
-  const actual = createHash('sha256').update(data).digest('hex');
-  if (ref.sha256.toLowerCase() !== file.row.sha256 || actual !== file.row.sha256) throw new AppError(409, 'import_file_changed', 'bank.import.changed');
-  return applyPlan(ctx, actor, programmeId, await planImport(ctx, programmeId, data), file.row.id);
+  const file = await readKeptUpload(ctx, actor.userId, ref, 'bank.import.changed');
+  return applyPlan(ctx, actor, programmeId, await planImport(ctx, programmeId, file.data), file.row.id);
 }
 
 // ---------------------------------------------------------------- export and template

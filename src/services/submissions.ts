@@ -265,7 +265,7 @@ export async function reviewSubmission(
   input: { decision: ReviewDecision; comment?: string | null },
 ): Promise<SubmissionDetail> {
   const { submission } = await getForReview(ctx, actor.principal, id);
-  const comment = input.comment?.trim() || null;
+  const comment = input.comment?.trim() || null; // the input is read only once the submission is in scope
   if (input.decision === 'return' && !comment) throw errors.validation({ comment: [{ key: 'error.field.required' }] });
   if (submission.status !== 'submitted' || !submission.latest) throw errors.conflict('submission_not_pending', 'review.error.notPending');
   const status = input.decision === 'accept' ? 'accepted' : 'returned';

@@ -5,23 +5,14 @@ import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/context.js';
 import type { MessageKey } from '../../../i18n/index.js';
 import { formatDateTime } from '../../../domain/time.js';
-import { formatEmployeeNumber } from '../../../domain/nip.js';
 import { MONITORING_STATUSES, STATUS_COLOURS, stackedBarChart, type MonitoringStatus } from '../../../domain/monitoring.js';
 import type { BehindList, CohortRef, Dashboard, ParticipantList, ParticipantProgress, ParticipantSort, UnitRow, UnitSort } from '../../../services/monitoring.js';
 import { describeReason } from '../../../views/reasons.js';
-
-export type Params = Record<string, string | undefined>;
-
-export function link(base: string, params: Params): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
-  const s = p.toString();
-  return s ? `${base}?${s}` : base;
-}
+import { ExportLinks, FilterForm, SortHeader, fmtNumber, link, nipText, type Params } from '../../../views/components/report-table.js';
+import { Pager } from '../../../views/pages/admin/common.js';
 
 export const statusKey = (s: MonitoringStatus): MessageKey => `monitor.status.${s}` as MessageKey;
-export const nipText = (nip: string | null) => (nip ? formatEmployeeNumber(nip) : '');
-export const fmtRate = (v: number | null, locale: string) => (v === null ? '–' : v.toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1 }));
+export const fmtRate = (v: number | null, locale: string) => fmtNumber(v, locale, { maximumFractionDigits: 1 });
 
 export interface FilterState {
   cohortId: string;
@@ -46,8 +37,7 @@ function Filters(props: { v: ViewContext; action: string; cohorts: CohortRef[]; 
   const { v, f } = props;
   const { t } = v;
   return (
-    <form method="get" action={props.action} class="filters">
-      {Object.entries(props.keep ?? {}).map(([k, val]) => (val ? <input type="hidden" name={k} value={val} /> : null))}
+    <FilterForm action={props.action} keep={props.keep} submitLabel={t('monitor.filter.apply')}>
       <div>
         <label for="m-gelombang">{t('monitor.filter.gelombang')}</label>
         <input id="m-gelombang" name="gelombang" type="number" min="1" inputmode="numeric" value={f.gelombang} />
@@ -76,28 +66,7 @@ function Filters(props: { v: ViewContext; action: string; cohorts: CohortRef[]; 
           </select>
         </div>
       )}
-      <button type="submit">{t('monitor.filter.apply')}</button>
-    </form>
-  );
-}
-
-function ExportLinks(props: { v: ViewContext; base: string; params: Params }) {
-  const { t } = props.v;
-  return (
-    <p class="exports">
-      {t('monitor.export')}: <a href={link(`${props.base}/export`, { ...props.params, format: 'xlsx' })} download>XLSX</a> · <a href={link(`${props.base}/export`, { ...props.params, format: 'csv' })} download>CSV</a>
-    </p>
-  );
-}
-
-function Pager(props: { v: ViewContext; base: string; params: Params; next: number | null; paged: boolean }) {
-  const { t } = props.v;
-  if (props.next === null && !props.paged) return null;
-  return (
-    <nav class="pager" aria-label={t('admin.paging')}>
-      {props.paged ? <a href={link(props.base, props.params)}>{t('admin.firstPage')}</a> : null}
-      {props.next !== null ? <a href={link(props.base, { ...props.params, offset: String(props.next) })} rel="next">{t('admin.nextPage')}</a> : null}
-    </nav>
+    </FilterForm>
   );
 }
 
@@ -160,15 +129,7 @@ export function DashboardPage(props: { v: ViewContext; cohorts: CohortRef[]; f: 
     );
   }
   const anchorText = data.anchors && data.anchors.length ? data.anchors.map((a) => a.name).join(', ') : t('monitor.allUnits');
-  const sortLink = (col: UnitSort, label: string) => {
-    const active = props.sort === col;
-    const dir = active && props.dir === 'asc' ? 'desc' : active ? 'asc' : col === 'name' ? 'asc' : 'desc';
-    return (
-      <th scope="col" aria-sort={active ? (props.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-        <a href={link(base, { ...params, sort: col, dir })}>{label}{active ? (props.dir === 'asc' ? ' ▲' : ' ▼') : ''}</a>
-      </th>
-    );
-  };
+  const sortLink = (col: UnitSort, label: string) => <SortHeader base={base} params={params} col={col} label={label} sort={props.sort} dir={props.dir} firstDir={col === 'name' ? 'asc' : 'desc'} />;
   const rowUnit = (r: UnitRow) => (r.code && r.unitId !== null ? r.code : undefined);
   return (
     <Layout v={v} title={title}>
@@ -197,7 +158,7 @@ export function DashboardPage(props: { v: ViewContext; cohorts: CohortRef[]; f: 
       </section>
       <section aria-labelledby="units-title">
         <h2 id="units-title">{t('monitor.table.title')}</h2>
-        <ExportLinks v={v} base={base} params={{ ...params, sort: props.sort, dir: props.dir }} />
+        <ExportLinks label={t('monitor.export')} base={base} params={{ ...params, sort: props.sort, dir: props.dir }} />
         {data.rows.length === 0 ? (
           <p class="empty">{t('monitor.table.none')}</p>
         ) : (
@@ -254,22 +215,14 @@ export function ParticipantsPage(props: { v: ViewContext; cohorts: CohortRef[]; 
   const base = '/admin/monitoring/participants';
   const params = { ...filterParams(f), sort: props.sort, dir: props.dir };
   const title = t('monitor.participants.title', { cohort: data.cohort.title });
-  const sortLink = (col: ParticipantSort, label: string) => {
-    const active = props.sort === col;
-    const dir = active && props.dir === 'asc' ? 'desc' : 'asc';
-    return (
-      <th scope="col" aria-sort={active ? (props.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-        <a href={link(base, { ...params, sort: col, dir })}>{label}{active ? (props.dir === 'asc' ? ' ▲' : ' ▼') : ''}</a>
-      </th>
-    );
-  };
+  const sortLink = (col: ParticipantSort, label: string) => <SortHeader base={base} params={params} col={col} label={label} sort={props.sort} dir={props.dir} />;
   return (
     <Layout v={v} title={title}>
       <p><a href={link('/admin/monitoring', filterParams(f))}>{t('monitor.links.dashboard')}</a></p>
       <h1>{title}</h1>
       <Filters v={v} action={base} cohorts={props.cohorts} f={f} keep={{ sort: props.sort, dir: props.dir }} />
       <p data-count={data.total}>{t('monitor.participants.count', { n: data.total })}</p>
-      <ExportLinks v={v} base={base} params={params} />
+      <ExportLinks label={t('monitor.export')} base={base} params={params} />
       {data.items.length === 0 ? (
         <p class="empty">{t('monitor.table.none')}</p>
       ) : (
@@ -300,7 +253,7 @@ export function ParticipantsPage(props: { v: ViewContext; cohorts: CohortRef[]; 
           </table>
         </div>
       )}
-      <Pager v={v} base={base} params={params} next={data.nextOffset} paged={props.paged} />
+      <Pager v={v} base={base} params={params} param="offset" nextCursor={data.nextOffset} paged={props.paged} />
     </Layout>
   );
 }
@@ -320,7 +273,7 @@ export function BehindPage(props: { v: ViewContext; cohorts: CohortRef[]; f: Fil
       <h1>{title}</h1>
       <Filters v={v} action={base} cohorts={props.cohorts} f={f} withStatus={false} />
       <p data-count={data.total}>{t('monitor.participants.count', { n: data.total })}</p>
-      <ExportLinks v={v} base={base} params={params} />
+      <ExportLinks label={t('monitor.export')} base={base} params={params} />
       {data.items.length === 0 ? (
         <p class="empty">{t('monitor.behind.none')}</p>
       ) : (
@@ -355,7 +308,7 @@ export function BehindPage(props: { v: ViewContext; cohorts: CohortRef[]; f: Fil
           </table>
         </div>
       )}
-      <Pager v={v} base={base} params={params} next={data.nextOffset} paged={props.paged} />
+      <Pager v={v} base={base} params={params} param="offset" nextCursor={data.nextOffset} paged={props.paged} />
     </Layout>
   );
 }

@@ -5,6 +5,7 @@ import type { ViewContext } from '../../../views/context.js';
 import { Csrf, FieldErrors } from '../../../views/layout.js';
 import { AdminLayout, type FieldMessages } from '../../../views/pages/admin/common.js';
 import { JobProgress, type JobView } from '../../../views/pages/job.js';
+import { ApplyForm, ProblemTable as ImportProblemTable, SPREADSHEET_ACCEPT } from '../../../views/components/import-report.js';
 import { raw } from 'hono/html';
 
 export const IMPORT_PATH = '/admin/participants/import';
@@ -37,29 +38,7 @@ function Totals(props: { v: ViewContext; totals: TranslatedReport['totals'] }) {
 
 function ProblemTable(props: { v: ViewContext; caption: string; items: TranslatedReport['errors'] }) {
   const { t } = props.v;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('provision.report.row')}</th>
-            <th scope="col">{t('provision.report.column')}</th>
-            <th scope="col">{t('provision.report.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.items.map((e) => (
-            <tr data-row={e.row} data-code={e.code}>
-              <td>{e.row}</td>
-              <td>{e.field}</td>
-              <td>{e.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <ImportProblemTable caption={props.caption} labels={{ row: t('provision.report.row'), column: t('provision.report.column'), reason: t('provision.report.reason') }} items={props.items} />;
 }
 
 export function ImportPage(props: {
@@ -127,14 +106,10 @@ export function ImportPage(props: {
             </div>
           ) : null}
           {report.valid && props.file ? (
-            <form method="post" action={`${IMPORT_PATH}/apply`} class="stack">
-              <Csrf v={v} />
-              <input type="hidden" name="fileId" value={String(props.file.id)} />
-              <input type="hidden" name="sha256" value={props.file.sha256} />
+            <ApplyForm v={v} action={`${IMPORT_PATH}/apply`} file={props.file} label={t('provision.apply')}>
               <input type="hidden" name="cohortId" value={cohortId === null ? '' : String(cohortId)} />
               <input type="hidden" name="mode" value={mode} />
-              <div><button type="submit">{t('provision.apply')}</button></div>
-            </form>
+            </ApplyForm>
           ) : null}
         </section>
       ) : null}
@@ -144,7 +119,7 @@ export function ImportPage(props: {
           <Csrf v={v} />
           <div>
             <label for="import-file">{t('provision.file')}</label>
-            <input id="import-file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-invalid={fileErr?.length ? 'true' : undefined} aria-describedby={fileErr?.length ? 'import-file-errors' : undefined} />
+            <input id="import-file" name="file" type="file" accept={SPREADSHEET_ACCEPT} required aria-invalid={fileErr?.length ? 'true' : undefined} aria-describedby={fileErr?.length ? 'import-file-errors' : undefined} />
             <FieldErrors id="import-file-errors" messages={fileErr} />
           </div>
           <div>

@@ -160,6 +160,7 @@ export async function questionsApiRoutes(app: FastifyInstance, ctx: AppContext) 
     },
     async (req, reply) => {
       const actor = await authorActor(req);
+      await authoring.loadProgramme(ctx, actor.principal, req.params.id); // scope first, then the body
       const qid = await bank.createQuestion(ctx, actor, req.params.id, toInput(req.body));
       const { question } = await bank.loadQuestion(ctx, actor.principal, qid);
       return reply.code(201).send(toApi(question));
@@ -177,6 +178,7 @@ export async function questionsApiRoutes(app: FastifyInstance, ctx: AppContext) 
     { schema: { tags, summary: 'Replaces a question (options keep their ids by position; attempts already started keep their snapshot); optional status archives or restores it', params: idParam, body: updateBody, response: { 200: apiQuestion, 400: errorResponse, ...common } } },
     async (req) => {
       const actor = await authorActor(req);
+      await bank.loadQuestion(ctx, actor.principal, req.params.id); // scope first, then the body
       await bank.updateQuestion(ctx, actor, req.params.id, toInput(req.body));
       if (req.body.status) await bank.setQuestionStatus(ctx, actor, req.params.id, req.body.status);
       return toApi((await bank.loadQuestion(ctx, actor.principal, req.params.id)).question);
@@ -208,6 +210,7 @@ export async function questionsApiRoutes(app: FastifyInstance, ctx: AppContext) 
     { schema: { tags, summary: 'Adds a category to the programme’s bank; audited', params: idParam, body: categoryBody, response: { 201: apiCategory, 400: errorResponse, ...common } } },
     async (req, reply) => {
       const actor = await authorActor(req);
+      await authoring.loadProgramme(ctx, actor.principal, req.params.id); // scope first, then the body
       const c = await bank.createCategory(ctx, actor, req.params.id, { name: req.body.name, description: req.body.description ?? null });
       return reply.code(201).send(toApiCategory(c));
     },
@@ -226,6 +229,7 @@ export async function questionsApiRoutes(app: FastifyInstance, ctx: AppContext) 
     },
     async (req) => {
       const actor = await authorActor(req);
+      await authoring.loadProgramme(ctx, actor.principal, req.params.id); // scope first, then the body
       const res = await bank.updateCategory(ctx, actor, req.params.id, req.params.categoryId, { name: req.body.name, description: req.body.description ?? null });
       return { ...toApiCategory(res.category), quizzesUpdated: res.quizzesUpdated };
     },

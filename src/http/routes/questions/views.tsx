@@ -7,6 +7,7 @@ import type { BankItem } from '../../../services/question-bank.js';
 import type { TranslatedReport } from '../../../services/question-import.js';
 import type { ViewContext } from '../../../views/context.js';
 import { Csrf, FieldErrors } from '../../../views/layout.js';
+import { ApplyForm, ProblemTable, UploadSection } from '../../../views/components/import-report.js';
 import { Markdown } from '../../../views/markdown.js';
 import { AdminLayout, Pager, SelectField, TextField, type FieldMessages } from '../../../views/pages/admin/common.js';
 
@@ -338,7 +339,6 @@ export function ImportPage(props: { v: ViewContext; programme: ProgrammeRef; rep
   const { v, programme, report } = props;
   const { t } = v;
   const base = `/admin/programmes/${programme.id}/questions/import`;
-  const fileErr = props.errors?.file;
   return (
     <AdminLayout v={v} title={t('bank.import.title')} section="programmes" notice={props.notice} error={props.error}>
       <h1>{t('bank.import.title')}</h1>
@@ -351,29 +351,7 @@ export function ImportPage(props: { v: ViewContext; programme: ProgrammeRef; rep
           <p role="status" class={report.valid ? 'notice' : 'alert'}>
             {report.valid ? t('bank.import.validSummary', { rows: report.rows, new: report.totals.new, updated: report.totals.updated, unchanged: report.totals.unchanged }) : t('bank.import.invalidSummary', { rows: report.rows, errors: report.errors.length })}
           </p>
-          {report.errors.length ? (
-            <div class="table-wrap">
-              <table>
-                <caption>{t('bank.import.errorsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('bank.import.row')}</th>
-                    <th scope="col">{t('bank.import.column')}</th>
-                    <th scope="col">{t('bank.import.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((e) => (
-                    <tr data-row={e.row} data-code={e.code}>
-                      <td>{e.row}</td>
-                      <td>{e.field}</td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          {report.errors.length ? <ProblemTable caption={t('bank.import.errorsCaption')} labels={{ row: t('bank.import.row'), column: t('bank.import.column'), reason: t('bank.import.reason') }} items={report.errors} /> : null}
           {report.summary.length ? (
             <div class="table-wrap">
               <table>
@@ -400,29 +378,11 @@ export function ImportPage(props: { v: ViewContext; programme: ProgrammeRef; rep
             </div>
           ) : null}
           {report.valid && props.file && !props.applied ? (
-            <form method="post" action={`${base}/apply`} class="stack">
-              <Csrf v={v} />
-              <input type="hidden" name="fileId" value={String(props.file.id)} />
-              <input type="hidden" name="sha256" value={props.file.sha256} />
-              <p class="hint" id="apply-hint">{t('bank.import.applyHint')}</p>
-              <div><button type="submit" aria-describedby="apply-hint">{t('bank.import.apply')}</button></div>
-            </form>
+            <ApplyForm v={v} action={`${base}/apply`} file={props.file} hint={t('bank.import.applyHint')} label={t('bank.import.apply')} />
           ) : null}
         </section>
       ) : null}
-      <section class="card" aria-labelledby="upload-title">
-        <h2 id="upload-title">{t('bank.import.upload')}</h2>
-        <p class="hint" id="import-file-hint">{t('bank.import.fileHint')}</p>
-        <form method="post" action={`${base}?_csrf=${encodeURIComponent(v.csrfToken)}`} enctype="multipart/form-data" class="stack">
-          <Csrf v={v} />
-          <div>
-            <label for="import-file">{t('bank.import.file')}</label>
-            <input id="import-file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-invalid={fileErr?.length ? 'true' : undefined} aria-describedby={describedBy('import-file-hint', fileErr?.length && 'import-file-errors')} />
-            <FieldErrors id="import-file-errors" messages={fileErr} />
-          </div>
-          <div><button type="submit">{t('bank.import.dryRun')}</button></div>
-        </form>
-      </section>
+      <UploadSection v={v} action={base} title={t('bank.import.upload')} hint={t('bank.import.fileHint')} label={t('bank.import.file')} submit={t('bank.import.dryRun')} errors={props.errors?.file} />
     </AdminLayout>
   );
 }

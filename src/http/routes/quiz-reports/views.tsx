@@ -4,23 +4,16 @@ import type { Child } from 'hono/jsx';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/context.js';
 import { formatDateTime } from '../../../domain/time.js';
-import { formatEmployeeNumber } from '../../../domain/nip.js';
 import type { MessageKey } from '../../../i18n/index.js';
 import type { QuizPurpose } from '../../../domain/quiz.js';
 import { DISCRIMINATION_LOW, FACILITY_HIGH, FACILITY_LOW, type EvaluationOverview, type GainReport, type ItemAnalysisReport, type ItemFlag, type QuizInfo, type QuizResults, type ResultSort, type StatusFilter, type UnitOption } from '../../../services/quiz-reports.js';
+import { ExportLinks, FilterForm, SortHeader, fmtNumber, link, nipText, type Params } from '../../../views/components/report-table.js';
+import { Pager } from '../../../views/pages/admin/common.js';
 
-export type Params = Record<string, string | undefined>;
+export { nipText };
 
-export function link(base: string, params: Params): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
-  const s = p.toString();
-  return s ? `${base}?${s}` : base;
-}
-
-export const fmtPercent = (v: number | null, locale: string): string => (v === null ? '–' : v.toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2 }));
-export const fmtIndex = (v: number | null, locale: string): string => (v === null ? '–' : v.toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
-export const nipText = (nip: string | null) => (nip ? formatEmployeeNumber(nip) : '');
+export const fmtPercent = (v: number | null, locale: string): string => fmtNumber(v, locale, { maximumFractionDigits: 2 });
+export const fmtIndex = (v: number | null, locale: string): string => fmtNumber(v, locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export const purposeKey = (p: QuizPurpose): MessageKey => `report.purpose.${p}` as MessageKey;
 export const flagKey = (f: ItemFlag): MessageKey => `report.flag.${f}` as MessageKey;
@@ -43,8 +36,7 @@ function QuizFacts(props: { v: ViewContext; quiz: QuizInfo }) {
 function Filters(props: { v: ViewContext; action: string; cohorts: { id: number; title: string }[]; units: UnitOption[]; cohortId: string; unitId: string; children?: Child; keep?: Params }) {
   const { t } = props.v;
   return (
-    <form method="get" action={props.action} class="filters">
-      {Object.entries(props.keep ?? {}).map(([k, val]) => (val ? <input type="hidden" name={k} value={val} /> : null))}
+    <FilterForm action={props.action} keep={props.keep} submitLabel={t('report.filter.apply')}>
       <div>
         <label for="f-cohort">{t('report.filter.cohort')}</label>
         <select id="f-cohort" name="cohortId">
@@ -61,17 +53,7 @@ function Filters(props: { v: ViewContext; action: string; cohorts: { id: number;
         <p class="hint" id="f-unit-hint">{t('report.filter.unitHint')}</p>
       </div>
       {props.children}
-      <button type="submit">{t('report.filter.apply')}</button>
-    </form>
-  );
-}
-
-function ExportLinks(props: { v: ViewContext; base: string; params: Params }) {
-  const { t } = props.v;
-  return (
-    <p class="exports">
-      {t('report.export')}: <a href={link(`${props.base}/export`, { ...props.params, format: 'xlsx' })} download>XLSX</a> · <a href={link(`${props.base}/export`, { ...props.params, format: 'csv' })} download>CSV</a>
-    </p>
+    </FilterForm>
   );
 }
 
@@ -153,15 +135,7 @@ export function ResultsPage(props: { v: ViewContext; data: QuizResults; choices:
   const params: Params = { cohortId: filters.cohortId, unitId: filters.unitId, status: filters.status, sort: filters.sort, dir: filters.dir };
   const s = data.summary;
   const title = t('report.results.title', { quiz: q.title });
-  const sortLink = (col: ResultSort, label: string) => {
-    const active = filters.sort === col;
-    const dir = active && filters.dir === 'asc' ? 'desc' : 'asc';
-    return (
-      <th scope="col" aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-        <a href={link(base, { ...params, sort: col, dir })}>{label}{active ? (filters.dir === 'asc' ? ' ▲' : ' ▼') : ''}</a>
-      </th>
-    );
-  };
+  const sortLink = (col: ResultSort, label: string) => <SortHeader base={base} params={params} col={col} label={label} sort={filters.sort} dir={filters.dir} />;
   const statuses: StatusFilter[] = ['passed', 'failed', 'not_attempted', 'attempted'];
   return (
     <Layout v={v} title={title}>
@@ -189,7 +163,7 @@ export function ResultsPage(props: { v: ViewContext; data: QuizResults; choices:
           <dt>{t('report.summary.median')}</dt><dd data-summary="median">{fmtPercent(s.medianPercent, v.locale)}</dd>
         </dl>
       </section>
-      <ExportLinks v={v} base={base} params={params} />
+      <ExportLinks label={t('report.export')} base={base} params={params} />
       {data.items.length === 0 ? (
         <p class="empty">{t('report.results.none')}</p>
       ) : (
@@ -230,17 +204,6 @@ export function ResultsPage(props: { v: ViewContext; data: QuizResults; choices:
   );
 }
 
-function Pager(props: { v: ViewContext; base: string; params: Params; nextCursor: number | null; paged: boolean }) {
-  const { t } = props.v;
-  if (props.nextCursor === null && !props.paged) return null;
-  return (
-    <nav class="pager" aria-label={t('admin.paging')}>
-      {props.paged ? <a href={link(props.base, props.params)}>{t('admin.firstPage')}</a> : null}
-      {props.nextCursor !== null ? <a href={link(props.base, { ...props.params, cursor: String(props.nextCursor) })} rel="next">{t('admin.nextPage')}</a> : null}
-    </nav>
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 
 export function ItemAnalysisPage(props: { v: ViewContext; data: ItemAnalysisReport; choices: FilterChoices; filters: { cohortId: string; unitId: string } }) {
@@ -257,7 +220,7 @@ export function ItemAnalysisPage(props: { v: ViewContext; data: ItemAnalysisRepo
       <Filters v={v} action={base} cohorts={props.choices.cohorts} units={props.choices.units} cohortId={filters.cohortId} unitId={filters.unitId} />
       <p class="hint">{t('report.items.explain', { low: fmtIndex(FACILITY_LOW, v.locale), high: fmtIndex(FACILITY_HIGH, v.locale), disc: fmtIndex(DISCRIMINATION_LOW, v.locale) })}</p>
       <p data-attempts={data.attempts}>{t('report.items.attempts', { n: data.attempts })}</p>
-      <ExportLinks v={v} base={base} params={params} />
+      <ExportLinks label={t('report.export')} base={base} params={params} />
       {data.items.length === 0 ? (
         <p class="empty">{t('report.items.none')}</p>
       ) : (
@@ -317,7 +280,7 @@ export function GainPage(props: { v: ViewContext; data: GainReport; choices: Fil
         <>
           <p class="hint">{t(data.post.purpose === 'final' ? 'report.gain.explainFinal' : 'report.gain.explain', { pre: data.pre.title, post: data.post.title })}</p>
           <p class="hint">{data.anchor ? t('report.gain.grouping', { unit: data.anchor.name }) : t('report.gain.groupingNone')}</p>
-          <ExportLinks v={v} base={base} params={params} />
+          <ExportLinks label={t('report.export')} base={base} params={params} />
           {data.groups.length === 0 ? (
             <p class="empty">{t('report.gain.none')}</p>
           ) : (

@@ -108,7 +108,8 @@ async function submissionsApiRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const actor = await principalActor(ctx, req);
-      const res = await submissions.reviewSubmission(ctx, actor, req.params.id, { decision: req.body.decision, comment: req.body.comment ?? null });
+      const body = req.body; // read by the service after its scope check
+      const res = await submissions.reviewSubmission(ctx, actor, req.params.id, { get decision() { return body.decision; }, get comment() { return body.comment ?? null; } });
       return toApiSubmission(res);
     },
   );

@@ -76,7 +76,14 @@ export async function unitsApiRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = await adminActor(ctx, req);
-      const unit = await createUnit(ctx, actor, { ...req.body, regionCode: req.body.regionCode ?? null });
+      const body = req.body; // read by the service after its role check
+      const unit = await createUnit(ctx, actor, {
+        get code() { return body.code; },
+        get name() { return body.name; },
+        get kind() { return body.kind; },
+        get parentCode() { return body.parentCode; },
+        get regionCode() { return body.regionCode ?? null; },
+      });
       return reply.code(201).send(unit);
     },
   );

@@ -95,8 +95,12 @@ export function SelectField(props: { id: string; name: string; label: string; op
   );
 }
 
-/** "Next page" (and "back to the first page") links for cursor paging; keeps the other query parameters. */
-export function Pager(props: { v: ViewContext; base: string; params?: Record<string, string | undefined>; nextCursor: string | number | null; paged: boolean }) {
+/**
+ * "Next page" (and "back to the first page") links for cursor paging; keeps the other query parameters.
+ * The position travels as `param` (`cursor` unless told, e.g. `offset`).
+ */
+export function Pager(props: { v: ViewContext; base: string; params?: Record<string, string | undefined>; nextCursor: string | number | null; paged: boolean; param?: string }) {
+  const param = props.param ?? 'cursor';
   const { t } = props.v;
   const qs = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams();
@@ -107,8 +111,8 @@ export function Pager(props: { v: ViewContext; base: string; params?: Record<str
   if (props.nextCursor === null && !props.paged) return null;
   return (
     <nav class="pager" aria-label={t('admin.paging')}>
-      {props.paged ? <a href={qs({ cursor: undefined })}>{t('admin.firstPage')}</a> : null}
-      {props.nextCursor !== null ? <a href={qs({ cursor: String(props.nextCursor) })} rel="next">{t('admin.nextPage')}</a> : null}
+      {props.paged ? <a href={qs({ [param]: undefined })}>{t('admin.firstPage')}</a> : null}
+      {props.nextCursor !== null ? <a href={qs({ [param]: String(props.nextCursor) })} rel="next">{t('admin.nextPage')}</a> : null}
     </nav>
   );
 }

@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../context.js';
 import type { TranslatedUnitReport } from '../../../services/org.js';
-import { Csrf, FieldErrors } from '../../layout.js';
+import { ApplyForm, ProblemTable, UploadSection } from '../../components/import-report.js';
 import { AdminLayout, type FieldMessages } from './common.js';
 
 /** The units import: upload (dry run), the report with every bad row, then the apply button. */
@@ -15,7 +15,6 @@ export function UnitsImportPage(props: {
 }) {
   const { v, report } = props;
   const { t } = v;
-  const fileErr = props.errors?.file;
   return (
     <AdminLayout v={v} title={t('units.import.title')} section="units" notice={props.notice} error={props.error}>
       <nav aria-label={t('admin.units.breadcrumb')}>
@@ -36,61 +35,13 @@ export function UnitsImportPage(props: {
               ? t('units.import.validSummary', { rows: report.rows, new: report.totals.new, updated: report.totals.updated, moved: report.totals.moved, unchanged: report.totals.unchanged })
               : t('units.import.invalidSummary', { rows: report.rows, errors: report.errors.length })}
           </p>
-          {report.errors.length ? (
-            <div class="table-wrap">
-              <table>
-                <caption>{t('units.import.errorsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('units.import.row')}</th>
-                    <th scope="col">{t('units.import.column')}</th>
-                    <th scope="col">{t('units.import.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((e) => (
-                    <tr data-row={e.row} data-code={e.code}>
-                      <td>{e.row}</td>
-                      <td>{e.field}</td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          {report.errors.length ? <ProblemTable caption={t('units.import.errorsCaption')} labels={{ row: t('units.import.row'), column: t('units.import.column'), reason: t('units.import.reason') }} items={report.errors} /> : null}
           {report.valid && props.file && !props.applied ? (
-            <form method="post" action="/admin/units/import/apply" class="stack">
-              <Csrf v={v} />
-              <input type="hidden" name="fileId" value={String(props.file.id)} />
-              <input type="hidden" name="sha256" value={props.file.sha256} />
-              <p class="hint" id="apply-hint">{t('units.import.applyHint')}</p>
-              <div><button type="submit" aria-describedby="apply-hint">{t('units.import.apply')}</button></div>
-            </form>
+            <ApplyForm v={v} action="/admin/units/import/apply" file={props.file} hint={t('units.import.applyHint')} label={t('units.import.apply')} />
           ) : null}
         </section>
       ) : null}
-      <section class="card" aria-labelledby="upload-title">
-        <h2 id="upload-title">{t('units.import.upload')}</h2>
-        <p class="hint" id="import-file-hint">{t('units.import.fileHint')}</p>
-        <form method="post" action={`/admin/units/import?_csrf=${encodeURIComponent(v.csrfToken)}`} enctype="multipart/form-data" class="stack">
-          <Csrf v={v} />
-          <div>
-            <label for="import-file">{t('units.import.file')}</label>
-            <input
-              id="import-file"
-              name="file"
-              type="file"
-              required
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-invalid={fileErr?.length ? 'true' : undefined}
-              aria-describedby={fileErr?.length ? 'import-file-hint import-file-errors' : 'import-file-hint'}
-            />
-            <FieldErrors id="import-file-errors" messages={fileErr} />
-          </div>
-          <div><button type="submit">{t('units.import.dryRun')}</button></div>
-        </form>
-      </section>
+      <UploadSection v={v} action="/admin/units/import" title={t('units.import.upload')} hint={t('units.import.fileHint')} label={t('units.import.file')} submit={t('units.import.dryRun')} errors={props.errors?.file} />
     </AdminLayout>
   );
 }
