@@ -39,6 +39,7 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   JOB_WORKERS: intFrom(1, 0),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Where uploaded files (documents, videos, Jurnal PDFs, photos) are kept; default: beside the SQLite file, or ./data/files. */
   FILES_DIR: z.string().optional(),
   /** HMAC-SHA-256 key of the activation codes (bulk provisioning): at least 32 characters. */
