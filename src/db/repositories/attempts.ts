@@ -111,6 +111,24 @@ export function attemptsRepository(db: Kysely<Database>) {
      */
     async insertAttempt(a: NewAttempt): Promise<QuizAttempt | null> {
       try {
+        if (isPostgres && a.questions.length > 0) {
+          // One statement, one round trip (a whole cohort presses Start in the same minute): the
+          // attempt, its questions and its start event, atomic as any single statement.
+          const rows = sql.join(a.questions.map((q) => sql`(${q.questionId}::integer, ${q.position}::integer, ${q.snapshot}::text)`));
+          const { rows: created } = await sql<QuizAttempt>`
+            with a as (
+              insert into quiz_attempts (enrolment_id, activity_id, user_id, number, status, seed, started_at, deadline, updated_at)
+              values (${a.enrolmentId}, ${a.activityId}, ${a.userId}, ${a.number}, 'open', ${a.seed}, ${a.startedAt}, ${a.deadline}, ${a.startedAt})
+              returning *
+            ), q as (
+              insert into attempt_questions (attempt_id, question_id, position, snapshot)
+              select a.id, v.question_id, v.position, v.snapshot from a cross join (values ${rows}) as v(question_id, position, snapshot)
+            ), e as (
+              insert into attempt_events (attempt_id, type, question_id, at, ip) select a.id, 'start', null, ${a.startedAt}::text, ${a.ip}::text from a
+            )
+            select * from a`.execute(db);
+          return created[0] ?? null;
+        }
         return await db.transaction().execute(async (trx) => {
           const row = (await trx
             .insertInto('quiz_attempts')
