@@ -336,7 +336,13 @@ export async function signInQuizParticipants(url: string, nips: readonly string[
         const nip = nips[i]!;
         const res = await signIn(pool, nip, password);
         if (res.status !== 200 || !res.cookie) throw new Error(`sign-in of ${nip} answered ${res.status}`);
-        out[i] = { nip, cookie: res.cookie, enrolmentId: enrolments.get(nip)! };
+        const enrolmentId = enrolments.get(nip)!;
+        // The participant opens the programme (as the quiz page does before Start is pressed): the
+        // personal clock and the monitoring status of the enrolment are set then, not during the storm.
+        const outline = await pool.request({ method: 'GET', path: `/api/v1/enrolments/${enrolmentId}/outline`, headers: { accept: 'application/json', cookie: res.cookie } });
+        await outline.body.arrayBuffer();
+        if (outline.statusCode !== 200) throw new Error(`GET outline of ${nip} answered ${outline.statusCode}`);
+        out[i] = { nip, cookie: res.cookie, enrolmentId };
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, nips.length) }, worker));
