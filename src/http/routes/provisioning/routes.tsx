@@ -26,6 +26,7 @@ import {
 } from '../../../services/provisioning.js';
 import { assertAdministrator } from '../../../services/org.js';
 import { safeEqual } from '../../../services/crypto.js';
+import { readMultipartUpload } from '../../upload.js';
 import { AppError, errors } from '../../errors.js';
 import { fieldMessages } from '../../form.js';
 import { requirePrincipal, seeOther } from '../../request.js';
@@ -65,24 +66,9 @@ function parseOptions(raw: { cohortId?: unknown; mode?: unknown }): { cohortId: 
 
 /** The streamed multipart request of the API: the file part `file` and the fields cohortId and mode. */
 async function readApiUpload(req: FastifyRequest): Promise<{ data: Buffer; filename: string; fields: Record<string, string> }> {
-  if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media_type');
-  const fields: Record<string, string> = {};
-  let file: { data: Buffer; filename: string } | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname === 'file' && !file) file = { data: await part.toBuffer(), filename: part.filename ?? '' };
-        else part.file.resume();
-      } else if (typeof part.value === 'string') fields[part.fieldname] = part.value.slice(0, 100);
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    if ((err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'payload_too_large', 'error.payload_too_large');
-    throw errors.validation({ file: [{ key: 'error.field.invalid' }] });
-  }
-  if (!file || file.data.length === 0) throw errors.validation({ file: [{ key: 'provision.fileRequired' }] });
-  if (file.data.length > MAX_IMPORT_BYTES) throw new AppError(413, 'payload_too_large', 'error.payload_too_large');
-  return { ...file, fields };
+  const upload = await readMultipartUpload(req, 'provision.fileRequired');
+  if (upload.data.length > MAX_IMPORT_BYTES) throw new AppError(413, 'payload_too_large', 'error.payload_too_large');
+  return upload;
 }
 
 /** The page form's values (multipart with attached fields, or urlencoded). */

@@ -10,7 +10,8 @@ import * as bank from '../../../services/question-bank.js';
 import { MAX_IMPORT_BYTES, exportBank, importQuestions, templateWorkbook, translateReport, XLSX_MIME } from '../../../services/question-import.js';
 import { QUESTION_TYPE_LIST } from '../../../domain/question-sheet.js';
 import type { QuestionCategory } from '../../../db/schema.js';
-import { AppError, errors } from '../../errors.js';
+import { readMultipartUpload } from '../../upload.js';
+import { AppError } from '../../errors.js';
 import { principalActor } from '../../request.js';
 import { errorResponse } from '../auth/schema.js';
 import { idCursor, idParam, limitParam } from '../users/access.js';
@@ -109,22 +110,6 @@ const toInput = (b: z.infer<typeof questionBody>): bank.QuestionInput => ({
   tags: [...new Set(b.tags.map((t) => t.trim()).filter(Boolean))],
   source: 'api',
 });
-
-/** The uploaded file part `file` of a multipart request (400 without one; 413 over the limit). */
-async function readUpload(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media_type');
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file' && part.fieldname === 'file') return await part.toBuffer();
-      if (part.type === 'file') part.file.resume();
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    if ((err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'payload_too_large', 'error.payload_too_large');
-    throw errors.validation({ file: [{ key: 'error.field.invalid' }] });
-  }
-  throw errors.validation({ file: [{ key: 'bank.import.fileRequired' }] });
-}
 
 export async function questionsApiRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -255,7 +240,7 @@ export async function questionsApiRoutes(app: FastifyInstance, ctx: AppContext) 
     async (req) => {
       const actor = await authorActor(req);
       await authoring.loadProgramme(ctx, actor.principal, req.params.id);
-      const data = await readUpload(req);
+      const data = (await readMultipartUpload(req, 'bank.import.fileRequired')).data;
       if (data.length > MAX_IMPORT_BYTES) throw new AppError(413, 'payload_too_large', 'error.payload_too_large');
       const apply = req.query.apply === '1';
       const res = await importQuestions(ctx, actor, req.params.id, data, { apply });

@@ -3,11 +3,12 @@
 // @fastify/multipart is registered for the import route's scope only.
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../../services/context.js';
 import { MAX_UNIT_IMPORT_BYTES, XLSX_MIME, createUnit, getUnit, importUnits, listUnits, translateUnitReport, unitTemplateWorkbook, updateUnit } from '../../../services/org.js';
-import { AppError, errors } from '../../errors.js';
+import { readMultipartUpload } from '../../upload.js';
+import { AppError } from '../../errors.js';
 import { errorResponse } from '../auth/schema.js';
 import { adminActor, idParam, limitParam } from '../users/access.js';
 
@@ -35,22 +36,6 @@ const reportSchema = z.object({
   totals: z.object({ new: z.number().int(), updated: z.number().int().describe('Renamed or otherwise changed'), moved: z.number().int(), unchanged: z.number().int() }),
   applied: z.boolean(),
 });
-
-/** The uploaded file part `file` of a multipart request (400 without one; 413 over the limit). */
-async function readUpload(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media_type');
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file' && part.fieldname === 'file') return await part.toBuffer();
-      if (part.type === 'file') part.file.resume();
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    if ((err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'payload_too_large', 'error.payload_too_large');
-    throw errors.validation({ file: [{ key: 'error.field.invalid' }] });
-  }
-  throw errors.validation({ file: [{ key: 'units.import.fileRequired' }] });
-}
 
 export async function unitsApiRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -134,7 +119,7 @@ export async function unitsApiRoutes(app: FastifyInstance, ctx: AppContext) {
       },
       async (req) => {
         const actor = await adminActor(ctx, req);
-        const data = await readUpload(req);
+        const data = (await readMultipartUpload(req, 'units.import.fileRequired')).data;
         if (data.length > MAX_UNIT_IMPORT_BYTES) throw new AppError(413, 'payload_too_large', 'error.payload_too_large');
         const apply = req.query.apply === '1';
         const res = await importUnits(ctx, actor, data, { apply });
