@@ -3,7 +3,9 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, CamelCasePlugin, type Data
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Database } from './schema.js';
 
 void CamelCasePlugin; // snake_case columns are used as they are: one name from SQL to TypeScript.
@@ -32,8 +34,16 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -16000');
+    const checkpointer = target.file === ':memory:' ? null : startBackgroundCheckpointer(sqlite, path.resolve(target.file));
     const kysely = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { kind: 'sqlite', kysely, close: () => kysely.destroy() };
+    return {
+      kind: 'sqlite',
+      kysely,
+      close: async () => {
+        await checkpointer?.stop();
+        await kysely.destroy();
+      },
+    };
   }
   // Integers come back as numbers (ids and counts fit), not strings.
   pg.types.setTypeParser(20, (v) => Number(v));
@@ -68,6 +78,80 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
         if (cache.size > max) cache.delete(cache.keys().next().value!);
       }
       return stmt;
+    },
+  };
+}
+
+/**
+ * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside whichever commit
+ * crosses the threshold (1,000 pages), synchronously on the one thread that serves every request:
+ * under the quiz storm those commits were the slowest part of the profile and pushed the p95 of
+ * Start past a second. Here the main connection checkpoints only as a safety net (a WAL of 40,000
+ * pages, should the worker die) and a worker thread with its own connection runs a PASSIVE
+ * checkpoint every CHECKPOINT_INTERVAL_MS: it copies what no reader still needs and never waits for
+ * or blocks readers and writers. SQLite restarts the WAL from its start once it is fully copied.
+ */
+const CHECKPOINT_INTERVAL_MS = 500;
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+let db = null;
+try {
+  db = new Database(workerData.file, { fileMustExist: true });
+  db.pragma('busy_timeout = 0');
+} catch (err) {
+  parentPort.postMessage({ error: String(err && err.message || err) });
+}
+const timer = db && setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or gone: the next round tries again */ }
+}, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m === 'stop') {
+    if (timer) clearInterval(timer);
+    try { if (db) { db.pragma('wal_checkpoint(PASSIVE)'); db.close(); } } catch { /* closing anyway */ }
+    parentPort.postMessage({ stopped: true });
+  }
+});
+`;
+
+function startBackgroundCheckpointer(sqlite: SqliteDatabase.Database, file: string): { stop(): Promise<void> } | null {
+  let worker: Worker;
+  try {
+    worker = new Worker(CHECKPOINTER_SOURCE, {
+      eval: true,
+      workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs: CHECKPOINT_INTERVAL_MS },
+      resourceLimits: { maxOldGenerationSizeMb: 16 },
+    });
+  } catch {
+    return null; // no worker threads: SQLite's own automatic checkpoint stays on
+  }
+  sqlite.pragma('wal_autocheckpoint = 40000');
+  worker.unref();
+  const fallBack = () => {
+    try {
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    } catch {
+      /* closed meanwhile */
+    }
+  };
+  worker.on('message', (m: { error?: string }) => {
+    if (m.error) fallBack();
+  });
+  worker.on('error', fallBack);
+  let stopped: Promise<void> | null = null;
+  return {
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timeout);
+          void worker.terminate().then(() => resolve(), () => resolve());
+        };
+        const timeout = setTimeout(done, 2000);
+        worker.on('message', (m: { stopped?: boolean }) => m.stopped && done());
+        worker.on('exit', done);
+        worker.postMessage('stop');
+      });
+      return stopped;
     },
   };
 }
