@@ -5,8 +5,9 @@ import { documentKind } from './document/index.js';
 import { videoKind } from './video/index.js';
 import { uploadKind } from './upload/index.js';
 import { quizKind } from './quiz/index.js';
+import { liveSessionKind } from './live-session/index.js';
 
-const KINDS: ActivityKind<any>[] = [pageKind, uploadKind, documentKind, videoKind, quizKind];
+const KINDS: ActivityKind<any>[] = [pageKind, uploadKind, documentKind, videoKind, quizKind, liveSessionKind];
 
 const BY_NAME = new Map(KINDS.map((k) => [k.kind, k]));
 

@@ -427,6 +427,21 @@ export interface Database {
   quiz_grants: QuizGrantTable;
   user_nips: UserNipTable;
   profile_corrections: ProfileCorrectionTable;
+  speakers: SpeakerTable;
+  activity_speakers: ActivitySpeakerTable;
+  live_joins: LiveJoinTable;
+  calendar_feeds: CalendarFeedTable;
+  live_attendance_imports: LiveAttendanceImportTable;
+  live_attendance_segments: LiveAttendanceSegmentTable;
+  live_attendance_people: LiveAttendancePersonTable;
+  live_attendance_totals: LiveAttendanceTotalTable;
+  live_attendance_marks: LiveAttendanceMarkTable;
+  participant_photos: ParticipantPhotoTable;
+  identity_confirmations: IdentityConfirmationTable;
+  learning_hours: LearningHoursTable;
+  certificate_settings: CertificateSettingsTable;
+  certificate_sequences: CertificateSequenceTable;
+  certificates: CertificateTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -450,3 +465,259 @@ export type Question = Selectable<QuestionTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type AttemptQuestion = Selectable<AttemptQuestionTable>;
 export type QuizGrant = Selectable<QuizGrantTable>;
+
+// ---------------------------------------------------------------- live sessions (0007_live_sessions)
+
+/** A reusable speaker (narasumber) of live sessions. */
+export interface SpeakerTable {
+  id: Generated<number>;
+  name: string;
+  institution: string;
+  topic: string;
+  bio: string;
+  /** files.id of the photo (checked by content: PNG, JPEG, WebP), or null. */
+  photo_file_id: number | null;
+  archived: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Which speakers appear in a live session, in order (kept in step with the activity's config). */
+export interface ActivitySpeakerTable {
+  activity_id: number;
+  speaker_id: number;
+  position: number;
+  /** 'narasumber' | 'moderator' | 'host' */
+  role: string;
+}
+
+/** One click on "Join" of a live session (through /live/:id/join). */
+export interface LiveJoinTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  activity_id: number;
+  user_id: number;
+  joined_at: string;
+  /** 'mobile' | 'tablet' | 'desktop' | 'unknown' (from the user agent). */
+  device: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+/** A participant's calendar feed token (stored hashed; one active per user; revoked = revoked_at set). */
+export interface CalendarFeedTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export type Speaker = Selectable<SpeakerTable>;
+export type LiveJoin = Selectable<LiveJoinTable>;
+
+// ---------------------------------------------------------------------------------------------
+// Attendance of live sessions from the Zoom participant report (migration 0008_live_attendance).
+
+/** One uploaded Zoom participant report of a live session (unique per session and file hash). */
+export interface LiveAttendanceImportTable {
+  id: Generated<number>;
+  activity_id: number;
+  sha256: string;
+  file_name: string;
+  /** The zone the report's local times were read in. */
+  zone: 'WIB' | 'WITA' | 'WIT';
+  meeting_id: string | null;
+  topic: string | null;
+  meeting_start_at: string | null;
+  meeting_end_at: string | null;
+  /** Participant rows read, people (grouped rows) and how they were matched. */
+  rows: number;
+  people: number;
+  matched: number;
+  unmatched: number;
+  ambiguous: number;
+  error_count: number;
+  /** JSON [{line, code, detail?}] — the first parse errors. */
+  errors: string;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+/** 'email' | 'nip' | 'name' (matched on import) or 'manual' (matched by hand). */
+export type AttendanceSource = 'email' | 'nip' | 'name' | 'manual';
+
+/** A join/leave segment of a matched enrolment, as reported (not clipped; the window applies when counting). */
+export interface LiveAttendanceSegmentTable {
+  id: Generated<number>;
+  activity_id: number;
+  import_id: number;
+  enrolment_id: number;
+  start_at: string;
+  end_at: string;
+  source: AttendanceSource;
+}
+
+/** A person of a report that was not matched automatically: left for manual matching. */
+export interface LiveAttendancePersonTable {
+  id: Generated<number>;
+  activity_id: number;
+  import_id: number;
+  /** The grouping key of the report person (normalised email or name): a later report's same person is resolved alike. */
+  person_key: string;
+  /** JSON string[] */
+  display_names: string;
+  email: string | null;
+  /** JSON number[] — the report lines. */
+  lines: string;
+  /** JSON [{start, end}] ISO instants. */
+  segments: string;
+  minutes: number;
+  kind: 'unmatched' | 'ambiguous';
+  /** JSON number[] — candidate enrolment ids (ambiguous). */
+  candidates: string;
+  status: 'pending' | 'matched' | 'dismissed';
+  enrolment_id: number | null;
+  resolved_by: number | null;
+  resolved_at: string | null;
+  note: string | null;
+}
+
+/** The attended minutes last computed (and sent as progress) per session and enrolment. */
+export interface LiveAttendanceTotalTable {
+  activity_id: number;
+  enrolment_id: number;
+  minutes: number;
+  source: AttendanceSource;
+  updated_at: string;
+}
+
+/** A manual attendance mark (with its reason; cleared = deleted, the audit log keeps the history). */
+export interface LiveAttendanceMarkTable {
+  activity_id: number;
+  enrolment_id: number;
+  mark: 'present' | 'absent';
+  reason: string;
+  marked_by: number | null;
+  marked_at: string;
+}
+
+// ---------------------------------------------------------------- certificate requirements (0010_certificate_requirements)
+
+/** The participant's current certificate photo (the framed 300×400 JPEG, in the file store). */
+export interface ParticipantPhotoTable {
+  user_id: number;
+  file_id: number;
+  width: number;
+  height: number;
+  /** 'jpeg' | 'png': what was uploaded. */
+  source_format: string;
+  uploaded_at: string;
+}
+
+/** The participant's confirmation of the identity printed on an enrolment's certificate (what was shown, kept to compare). */
+export interface IdentityConfirmationTable {
+  enrolment_id: number;
+  user_id: number;
+  name: string;
+  nip: string | null;
+  unit: string | null;
+  confirmed_at: string;
+}
+
+/** One completed programme's JP in the employee's record (one row per enrolment). */
+export interface LearningHoursTable {
+  id: Generated<number>;
+  user_id: number;
+  /** Calendar year of completion in the participant's zone. */
+  year: number;
+  programme_id: number;
+  enrolment_id: number;
+  jp: number;
+  /** 0 for an orientation (it does not count toward the PPPK yearly cap). */
+  counts_toward_limit: number;
+  /** Local date of completion (YYYY-MM-DD). */
+  completed_on: string;
+  /** 'certificate' (recorded when the certificate was issued) or another origin. */
+  source: string;
+  created_at: string;
+}
+
+export type ParticipantPhoto = Selectable<ParticipantPhotoTable>;
+export type IdentityConfirmation = Selectable<IdentityConfirmationTable>;
+export type LearningHoursRow = Selectable<LearningHoursTable>;
+
+// ---------------------------------------------------------------- certificates (0009_certificates)
+
+/** Certificate settings of a programme (a missing row = the defaults). Booleans 0/1. */
+export interface CertificateSettingsTable {
+  programme_id: number;
+  enabled: number;
+  require_activities: number;
+  require_evaluation: number;
+  require_jurnal: number;
+  require_confirmation: number;
+  require_photo: number;
+  /** e.g. "{seq}/ORIENT-PPPK/{agency}/{year}" (src/domain/certificate-number.ts). */
+  number_pattern: string;
+  signer_name: string | null;
+  signer_position: string | null;
+  signer_place: string | null;
+  /** null: the sum of the required activities' JP. */
+  jp: number | null;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The last number given per agency and year (gapless: bumped in the transaction that assigns it). */
+export interface CertificateSequenceTable {
+  agency_key: string;
+  year: number;
+  last_seq: number;
+}
+
+export type CertificateStatus = 'eligible' | 'generated' | 'signed' | 'issued' | 'revoked';
+export const CERTIFICATE_STATUSES: readonly CertificateStatus[] = ['eligible', 'generated', 'signed', 'issued', 'revoked'];
+
+export interface CertificateTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  user_id: number;
+  programme_id: number;
+  cohort_id: number;
+  status: CertificateStatus;
+  /** The participant's agency code: the numbering sequence this certificate draws from. */
+  agency_key: string;
+  /** Assigned once (with year and seq) and kept across retries and revocation. */
+  number: string | null;
+  year: number | null;
+  seq: number | null;
+  /** Public, unguessable (100 random bits, base32). */
+  verification_code: string;
+  /** JSON: what was printed (fixed once generated). */
+  content: string | null;
+  /** files.id of the signed PDF. */
+  pdf_file_id: number | null;
+  signer_id: string | null;
+  issued_at: string | null;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  revoked_by: number | null;
+  /** The revoked certificate this one re-issues. */
+  replaces_id: number | null;
+  /** Lease of the worker processing it (instance id, until). */
+  locked_by: string | null;
+  locked_until: string | null;
+  attempts: number;
+  last_error: string | null;
+  /** Set before the "issued" notice is sent (it is sent at most once). */
+  notified_at: string | null;
+  requested_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CertificateSettingsRow = Selectable<CertificateSettingsTable>;
+export type Certificate = Selectable<CertificateTable>;

@@ -23,6 +23,7 @@ import {
   ensureDemoProgrammeContent,
 } from './demo-content.js';
 import { DEMO_CATEGORIES, DEMO_QUESTIONS, ensureDemoQuestions } from './demo-questions.js';
+import { DEMO_LIVE } from './demo-live.js';
 import { quizConfig, type QuizConfig } from '../activities/quiz/config.js';
 import { drawQuestions, type BankQuestion } from '../domain/quiz.js';
 import { validateDraft } from '../domain/question-sheet.js';
@@ -207,6 +208,7 @@ for (const kind of testDatabases()) {
           [1, 'page', 'Kedudukan dan Peran PPPK dalam Smart Governance'],
           [1, 'document', 'Modul BerAKHLAK (PDF)'],
           [1, 'video', 'Video: BerAKHLAK dalam 30 Detik'],
+          [1, 'live_session', DEMO_LIVE.title],
           [2, 'page', 'Susunan Organisasi dan Tata Kerja KPU'],
           [2, 'page', 'Pengenalan Jabatan dan Manajemen Kinerja'],
           [2, 'page', 'Nilai, Etika dan Integritas Penyelenggara Pemilu'],
@@ -296,7 +298,9 @@ for (const kind of testDatabases()) {
         o.stages[0].activities.slice(0, 2).map((a: { title: string; required: boolean; state: string }) => [a.title, a.required, a.state]),
         [[DEMO_EVALUATION.preTest.title, false, 'available'], ['Panduan Belajar Mandiri', true, 'available']],
       );
-      assert.equal(o.stages[0].activities.length, 7);
+      assert.equal(o.stages[0].activities.length, 8);
+      const last = o.stages[0].activities.at(-1);
+      assert.deepEqual([last.title, last.kind, last.required], [DEMO_LIVE.title, 'live_session', false], 'the optional opening session closes Tahap 1');
       assert.deepEqual(o.stages[3].activities.map((a: { title: string; required: boolean }) => [a.title, a.required]), [[DEMO_EVALUATION.final.title, true], [DEMO_EVALUATION.remedial.title, false]]);
     });
 
@@ -350,6 +354,7 @@ for (const kind of testDatabases()) {
           [1, 'quiz', DEMO_EVALUATION.preTest.title],
           [1, 'page', 'Panduan Belajar Mandiri'],
           [1, 'page', 'Sikap Perilaku Bela Negara'],
+          [1, 'live_session', DEMO_LIVE.title],
           [2, 'page', 'Susunan Organisasi dan Tata Kerja KPU'],
           [3, 'page', 'Unggah Jurnal'],
           [4, 'quiz', DEMO_EVALUATION.final.title],

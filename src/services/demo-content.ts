@@ -15,6 +15,7 @@ import type { QuizConfig } from '../activities/quiz/config.js';
 import { DEMO_DRAW, ensureDemoQuestions } from './demo-questions.js';
 import { questionBankChanged } from './question-bank.js';
 import { programmeStructureChanged } from './learning.js';
+import { ensureDemoLiveSession } from './demo-live.js';
 
 export const DEMO_CONTENT_DIR = path.join(PROJECT_ROOT, 'content', 'demo');
 
@@ -223,7 +224,14 @@ export async function ensureDemoProgrammeContent(ctx: AppContext, programmeId: n
   const activityIds: number[] = [];
   const record = { stage: (id: number) => void stageIds.push(id), activity: (id: number) => void activityIds.push(id) };
   const existing = await L.stagesOf(programmeId, { publishedOnly: false });
-  if (existing.length > 0) return upgradeOldDemo(ctx, programmeId, existing, iso);
+  if (existing.length > 0) {
+    const upgraded = await upgradeOldDemo(ctx, programmeId, existing, iso);
+    // Issue 6: a demo loaded before live sessions existed gets the opening session, once.
+    const live = await ensureDemoLiveSession(ctx, programmeId, { stageTitle: DEMO_STAGES.lan, finalTitle: E.final.title });
+    if (live === null) return upgraded;
+    programmeStructureChanged(ctx);
+    return { ...upgraded, created: true, activityIds: [...upgraded.activityIds, live] };
+  }
 
   // Files first: a failure leaves at most unreferenced files, never a half-built programme.
   const store = async (m: { file: string; mime: string }) => {
@@ -274,6 +282,8 @@ export async function ensureDemoProgrammeContent(ctx: AppContext, programmeId: n
   await activity(s3, 1, 'upload', DEMO_JURNAL.title, { instructions: readText(DEMO_JURNAL.file), maxBytes: DEMO_JURNAL.maxBytes, requireMaterialOpened: true });
 
   await addEvaluationStage(L, programmeId, 4, iso, null, record);
+  const live = await ensureDemoLiveSession(ctx, programmeId, { stageTitle: DEMO_STAGES.lan, finalTitle: E.final.title });
+  if (live !== null) activityIds.push(live);
   questionBankChanged(ctx);
   programmeStructureChanged(ctx);
 

@@ -8,6 +8,8 @@
 import { DEMO_PASSWORD } from './platform.js';
 import { pdf, type MatrixWorld, type Scope } from './matrix-world.js';
 import { by, F, L, N, O, row, who, type Fill, type Probe, type Row } from './matrix.js';
+import { CERTIFICATE_ROWS } from './matrix-certificates.js';
+import { LIVE_ROWS } from './matrix-live.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fill helpers: the objects of each scope.
@@ -57,6 +59,10 @@ const report = (param: 'id' | 'activityId', extra: Record<string, string> = {}) 
 const unknownLogin = (w: MatrixWorld) => w.unique('tidak.ada.');
 const NEW_PASSWORD = 'Sandi-Baru-Yang-Kuat-2025!';
 const REASON = 'Alasan uji matriks otorisasi';
+/** Not an image: the photo routes answer 415 once past authorisation. */
+const photoUpload = { multipart: { field: 'file', filename: 'foto.jpg', type: 'image/jpeg', data: Buffer.from('bukan foto') } };
+/** The id of the subtree root of each scope (NTT, Jawa Timur, BKN). */
+const subtreeIdOf = async (w: MatrixWorld, s: Scope) => (await w.p.ctx.repos.units.findAllByCode(subtreeOf(w, s)))[0]!.id;
 const jurnal = { multipart: { field: 'file', filename: 'jurnal.pdf', type: 'application/pdf', data: pdf('jurnal uji') } };
 const questionCsv = { multipart: { field: 'file', filename: 'soal.csv', type: 'text/csv', data: Buffer.from('kode;kategori;tipe;teks\nUJI-1;Uji;pilihan;Soal\n') } };
 const newQuestion = { json: { category: 'Kategori Uji Matriks', type: 'true_false', text: 'Pernyataan uji matriks.', options: [{ text: 'Benar', correct: true }, { text: 'Salah', correct: false }] } };
@@ -279,6 +285,8 @@ export const MATRIX: Row[] = [
   row('GET /admin/activities/:activityId/results/export', reportReaders, { fill: report('activityId', { format: 'xlsx' }) }),
   row('GET /admin/activities/:activityId/item-analysis', reportReaders, { fill: report('activityId') }),
   row('GET /admin/activities/:activityId/item-analysis/export', reportReaders, { fill: report('activityId', { format: 'csv' }) }),
+  // --- certificates (issue 7): test/support/matrix-certificates.ts ---
+  ...CERTIFICATE_ROWS,
 ];
 
 
@@ -382,6 +390,20 @@ MATRIX.push(
   row('POST /admin/corrections/:id/approve', who.scopedPerson, { fill: freshCorrection(), strict: true }),
   row('POST /admin/corrections/:id/reject', who.scopedPerson, { fill: freshCorrection({ body: { form: { note: 'Tidak sesuai dokumen.' } } }), strict: true }),
 
+  // --- certificate requirements (photo, identity confirmation) and learning hours (JP) ---
+  row('PUT /api/v1/me/photo', who.signedIn, { fill: () => ({ body: photoUpload }), note: 'the probe is not an image: 415 counts as past authorisation' }),
+  row('GET /api/v1/me/photo', who.signedIn, { alsoOk: [404], note: '404 while no photo was uploaded' }),
+  row('GET /account/photo', who.signedIn, { alsoOk: [404], note: '404 while no photo was uploaded' }),
+  row('POST /account/photo', who.signedIn, { fill: () => ({ body: photoUpload }) }),
+  row('GET /api/v1/enrolments/:id/certificate-requirements', who.own, { fill: enrolment(() => ({}), ['inside', 'outside']) }),
+  row('POST /api/v1/enrolments/:id/certificate-confirmation', who.own, { fill: enrolment(() => ({}), ['inside', 'outside']), noBody: true }),
+  row('POST /account/certificates/:enrolmentId/confirm', who.own, { fill: enrolment(() => ({}), ['inside', 'outside'], 'enrolmentId') }),
+  row('GET /api/v1/me/learning-hours', who.signedIn),
+  row('GET /account/learning-hours', who.signedIn),
+  row('GET /api/v1/units/:id/learning-hours', who.scopedPerson, { fill: scoped(async (w, s) => ({ params: { id: await subtreeIdOf(w, s) }, query: { year: 2026 } })) }),
+  row('GET /api/v1/units/:id/learning-hours.xlsx', who.scopedPerson, { fill: scoped(async (w, s) => ({ params: { id: await subtreeIdOf(w, s) }, query: { year: 2026 } })) }),
+  row('GET /admin/learning-hours', who.scopedPerson, { fill: scoped((w, s) => ({ query: { unit: subtreeOf(w, s), year: 2026 } })) }),
+
   // --- monitoring: reviewers; cohorts outside the scope and unit filters outside it 404 ---
   row('GET /api/v1/cohorts/:id/participants', reportReaders, { fill: cohortApi }),
   row('GET /api/v1/cohorts/:id/summary', reportReaders, { fill: cohortApi }),
@@ -393,6 +415,87 @@ MATRIX.push(
   row('GET /admin/monitoring/behind/export', reportReaders, { fill: monitor({ format: 'csv' }) }),
   row('GET /admin/monitoring/enrolments/:id', reportReaders, { fill: enrolment() }),
 );
+
+// ---------------------------------------------------------------------------------------------
+// Issue 6: attendance of live sessions (inside: a session of the KPU programme; foreign: one of the
+// BKN programme). Managers: platform admins, the organiser agency's admins, facilitators of a cohort;
+// unit operators only see the list (of their units' participants); participants 403.
+
+const liveSessions = new WeakMap<MatrixWorld, Promise<{ inside: number; foreign: number }>>();
+/** A live session in each programme (created once per world, unpublished so the outlines stay as they are). */
+const liveSessionOf = async (w: MatrixWorld, s: Scope): Promise<number> => {
+  let made = liveSessions.get(w);
+  if (!made) {
+    const create = (programmeId: number, stageId: number) =>
+      w.p.ctx.repos.learning.insertActivity({
+        programme_id: programmeId,
+        stage_id: stageId,
+        position: 900,
+        kind: 'live_session',
+        title: 'Sesi Pembukaan Matriks',
+        published: false,
+        config: { startAt: '2026-11-28T00:00:00.000Z', endAt: '2026-11-28T03:00:00.000Z', provider: 'zoom_meeting', joinUrl: 'https://zoom.us/j/1234567890', completion: { minMinutes: 60, joinCounts: false, recordingShare: null } },
+        now: w.p.clock.fn().toISOString(),
+      });
+    made = (async () => ({ inside: await create(w.programme.kpu, w.stage.kpu), foreign: await create(w.programme.foreign, w.stage.foreign) }))();
+    liveSessions.set(w, made);
+  }
+  return (await made)[s === 'foreign' ? 'foreign' : 'inside'];
+};
+/** A Zoom report: the acting NTT participant (signed in) and a stranger left for manual matching. */
+const zoomCsv = (w: MatrixWorld, stranger: string) =>
+  Buffer.from(`Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\nPeserta Matriks,${w.people.participant.email},11/28/2026 08:00:00,11/28/2026 09:30:00,90,No\r\n${stranger},,11/28/2026 08:00:00,11/28/2026 08:45:00,45,Yes\r\n`);
+/** Names are compared without digits: a unique name in letters ("12" → "bc"). */
+const lettersOf = (digits: string) => digits.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
+/** A report imported by the platform admin: its id and its pending person (fresh: a new stranger each time). */
+const zoomImport = async (w: MatrixWorld, s: Scope) => {
+  const { importReport, getImport } = await import('../../src/services/live-attendance.js');
+  const { loadPrincipal } = await import('../../src/services/auth.js');
+  const activityId = await liveSessionOf(w, s);
+  const principal = await loadPrincipal(w.p.ctx, w.people.admin.id);
+  const res = await importReport(w.p.ctx, { userId: w.people.admin.id, principal }, activityId, { data: zoomCsv(w, `Perangkat Tamu ${lettersOf(w.unique(''))}`), filename: 'zoom.csv', zone: 'WITA' });
+  const detail = await getImport(w.p.ctx, principal, activityId, res.import.id);
+  return { activityId, importId: res.import.id, personId: detail.people[0]!.id };
+};
+const sharedImports = new WeakMap<MatrixWorld, Map<Scope, ReturnType<typeof zoomImport>>>();
+const sharedImport = (w: MatrixWorld, s: Scope) => {
+  let m = sharedImports.get(w);
+  if (!m) sharedImports.set(w, (m = new Map()));
+  let i = m.get(s);
+  if (!i) m.set(s, (i = zoomImport(w, s)));
+  return i;
+};
+const live = (extra: (w: MatrixWorld, s: Scope) => Probe | Promise<Probe> = () => ({})) =>
+  scoped(async (w, s) => {
+    const e = await extra(w, s);
+    return { ...e, params: { activityId: await liveSessionOf(w, s), ...e.params } };
+  }, ['inside', 'foreign']);
+/** The list, its exports and its page: every reviewer of the programme (operators limited to their units). */
+const attendanceReaders = { admin: O, agencyAdmin: by(O, undefined, N), operator: by(O, undefined, N), facilitator: by(O, undefined, N), participant: F, otherParticipant: F, anonymous: L };
+/** Uploading, the imports, matching and marks: platform admins, the organiser's admins, facilitators; operators only see (403). */
+const attendanceManagers = { ...attendanceReaders, operator: by(F, undefined, N) };
+const zoomUpload = (w: MatrixWorld) => ({ body: { multipart: { field: 'file', filename: 'zoom.csv', type: 'text/csv', data: zoomCsv(w, 'Narasumber Matriks'), fields: { zone: 'WITA' } } } });
+
+MATRIX.push(
+  row('GET /api/v1/live-sessions/:activityId/attendance', attendanceReaders, { fill: live() }),
+  row('GET /api/v1/live-sessions/:activityId/attendance/export.xlsx', attendanceReaders, { fill: live() }),
+  row('POST /api/v1/live-sessions/:activityId/attendance/imports', attendanceManagers, { fill: live(zoomUpload), strict: true, note: 'the same file again is a duplicate (200)' }),
+  row('GET /api/v1/live-sessions/:activityId/attendance/imports', attendanceManagers, { fill: live() }),
+  row('GET /api/v1/live-sessions/:activityId/attendance/imports/:importId', attendanceManagers, { fill: live(async (w, s) => ({ params: { importId: (await sharedImport(w, s)).importId } })) }),
+  row('GET /api/v1/live-sessions/:activityId/attendance/members', attendanceManagers, { fill: live(() => ({ query: { q: 'an' } })) }),
+  row('POST /api/v1/live-sessions/:activityId/attendance/resolutions', attendanceManagers, { fill: live(async (w, s) => ({ body: { json: { personId: (await zoomImport(w, s)).personId, action: 'dismiss', note: REASON } } })), strict: true }),
+  row('POST /api/v1/live-sessions/:activityId/attendance/marks', attendanceManagers, { fill: live((w, s) => ({ body: { json: { enrolmentId: w.enrolment[s], mark: 'present', reason: REASON } } })), strict: true }),
+  row('GET /admin/activities/:activityId/attendance', attendanceReaders, { fill: live() }),
+  row('GET /admin/activities/:activityId/attendance/export', attendanceReaders, { fill: live() }),
+  row('POST /admin/activities/:activityId/attendance/imports', attendanceManagers, { fill: live(zoomUpload), strict: true }),
+  row('GET /admin/activities/:activityId/attendance/imports/:importId', attendanceManagers, { fill: live(async (w, s) => ({ params: { importId: (await sharedImport(w, s)).importId } })) }),
+  row('GET /admin/activities/:activityId/attendance/people/:personId', attendanceManagers, { fill: live(async (w, s) => ({ params: { personId: (await sharedImport(w, s)).personId }, query: { q: 'an' } })) }),
+  row('POST /admin/activities/:activityId/attendance/people/:personId', attendanceManagers, { fill: live(async (w, s) => ({ params: { personId: (await zoomImport(w, s)).personId }, body: { form: { action: 'dismiss', note: REASON } } })), strict: true }),
+  row('POST /admin/activities/:activityId/attendance/marks', attendanceManagers, { fill: live((w, s) => ({ body: { form: { enrolmentId: String(w.enrolment[s]), mark: 'absent', reason: REASON } } })), strict: true }),
+);
+
+// Issue 6: live sessions themselves (joining, calendars, speakers): test/support/matrix-live.ts.
+MATRIX.push(...LIVE_ROWS);
 
 /** For a route without a row: the line to start from. */
 export function suggestRow(route: string): string {

@@ -23,6 +23,10 @@ import { provisioningRepository } from './provisioning.js';
 import { monitoringRepository } from './monitoring.js';
 import { accountCareRepository } from './account-care.js';
 import { profileRepository } from './profile.js';
+import { liveAttendanceRepository } from './live-attendance.js';
+import { liveSessionsRepository } from './live-sessions.js';
+import { certificateRequirementsRepository } from './certificate-requirements.js';
+import { certificatesRepository } from './certificates.js';
 
 /** The one layer that holds SQL: services receive these and never build queries themselves. */
 export function createRepositories(db: Kysely<Database>) {
@@ -50,6 +54,10 @@ export function createRepositories(db: Kysely<Database>) {
     monitoring: monitoringRepository(db),
     accountCare: accountCareRepository(db),
     profile: profileRepository(db),
+    certificates: certificatesRepository(db),
+    liveAttendance: liveAttendanceRepository(db),
+    liveSessions: liveSessionsRepository(db),
+    certificateRequirements: certificateRequirementsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

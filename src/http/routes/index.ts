@@ -32,6 +32,11 @@ import { accountCareApiRoutes } from './account-care/api.js';
 import { accountCarePageRoutes } from './account-care/pages.js';
 import { profileApiRoutes } from './profile/api.js';
 import { profilePageRoutes } from './profile/pages.js';
+import { liveSessionsRoutes } from './live-sessions/routes.js';
+import { certificateRequirementsRoutes } from './certificate-requirements/routes.js';
+import { learningHoursRoutes } from './learning-hours/routes.js';
+import { liveAttendanceRoutes } from './live-attendance/routes.js';
+import { certificatesRoutes } from './certificates/routes.js';
 
 /** Every resource's routes. A new resource adds one line here (and its rows in the route matrix test). */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -40,7 +45,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.addHook('onRoute', (r) => {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) list.push({ method: String(method), url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
   });
-  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, enrolmentRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes, questionsRoutes, attemptsRoutes, quizReportsRoutes, provisioningRoutes, accountCareApiRoutes, accountCarePageRoutes, profileApiRoutes, profilePageRoutes, monitoringRoutes]) {
+  for (const register of [healthRoutes, authApiRoutes, authPageRoutes, meRoutes, homePageRoutes, docsRoutes, usersApiRoutes, usersPageRoutes, unitsApiRoutes, unitsPageRoutes, tokensApiRoutes, tokensPageRoutes, auditApiRoutes, auditPageRoutes, jobApiRoutes, jobPageRoutes, learningApiRoutes, enrolmentRoutes, authoringApiRoutes, authoringPageRoutes, learningPageRoutes, mediaRoutes, submissionsRoutes, questionsRoutes, attemptsRoutes, quizReportsRoutes, provisioningRoutes, accountCareApiRoutes, accountCarePageRoutes, profileApiRoutes, profilePageRoutes, monitoringRoutes, certificateRequirementsRoutes, learningHoursRoutes, liveAttendanceRoutes, certificatesRoutes, liveSessionsRoutes]) {
     await register(app, ctx);
   }
 }

@@ -103,9 +103,10 @@ export async function learningPageRoutes(app: FastifyInstance, ctx: AppContext) 
     // Opening the page is the `opened` event (page/document completion works without JavaScript).
     // Deterministic id: a reload is a duplicate, recorded once. Skipped once anything was recorded.
     if (!locked && !view.progress.has(activityId)) {
-      const res = await recordProgress(ctx, { userId, enrolmentId, activityId, event: { eventId: `open-${enrolmentId}-${activityId}`, type: 'opened' }, describeLock: describe });
+      // The view just loaded is used for the event and comes back updated (not loaded a third time).
+      const res = await recordProgress(ctx, { userId, enrolmentId, activityId, event: { eventId: `open-${enrolmentId}-${activityId}`, type: 'opened' }, describeLock: describe, view });
       if (!res.duplicate) {
-        view = await loadEnrolmentView(ctx, enrolment);
+        view = res.view ?? (await loadEnrolmentView(ctx, view.enrolment));
         found = findActivity(view, activityId);
       }
     }

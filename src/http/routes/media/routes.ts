@@ -29,6 +29,7 @@ const EXTENSIONS: Record<MediaVariant, string> = { main: 'mp4', low: 'mp4', capt
 const FILE_FIELDS: Record<string, Partial<Record<MediaVariant, string>>> = {
   document: { document: 'fileId' },
   video: { main: 'fileId', low: 'lowDataFileId', captions: 'captionsFileId' },
+  live_session: { main: 'recordingFileId' },
 };
 
 const QUALITY_COOKIE_MAX_AGE = 365 * 24 * 3600;

@@ -160,6 +160,7 @@ function ActivityRow(props: { v: ViewContext; programmeId: number; a: ProgrammeO
   return (
     <li data-activity-id={a.id}>
       <a href={base}>{a.title}</a> <span class="muted">({a.kind}{a.required ? '' : ', opsional'}) · {a.published ? t('authoring.state.published') : t('authoring.state.unpublished')}</span>
+      {a.kind === 'live_session' ? <> · <a href={`/admin/activities/${a.id}/attendance`}>{t('live.attendance.link')}</a></> : null}
       {a.prerequisiteIds.length ? <><br /><span class="muted">{t('authoring.field.prerequisites')}: {a.prerequisiteIds.map((id) => props.titles.get(id) ?? `#${id}`).join(', ')}</span></> : null}
       <div class="actions">
         {props.first ? null : <ActionButton v={v} action={`${base}/move`} label={t('authoring.moveUp')} fields={{ direction: 'up' }} />}
@@ -185,6 +186,8 @@ export function ProgrammePage(props: { v: ViewContext; outline: ProgrammeOutline
       <nav aria-label={t('authoring.programmeTools')} class="programme-tools">
         <p class="bank-link"><a href={`/admin/programmes/${p.id}/questions`}>{t('bank.title')}</a></p>
         <p class="reports-link"><a href={`/admin/programmes/${p.id}/evaluation`}>{t('report.link')}</a></p>
+        <p class="certificates-link"><a href={`/admin/programmes/${p.id}/certificates`}>{t('cert.admin.link')}</a></p>
+        <p class="speakers-link"><a href="/admin/speakers">{t('live.speakers.manage')}</a></p>
       </nav>
 
       <section aria-labelledby="stages-title">
