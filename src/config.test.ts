@@ -45,3 +45,12 @@ test('throttling limits and booleans are parsed from strings', () => {
   assert.equal(c.TRUST_PROXY, true);
   assert.equal(c.RATE_LIMIT_PER_MINUTE, 0);
 });
+
+test('certificate signing: a missing CERT_SIGNING_P12 file is reported; the development certificate lives beside the database', () => {
+  assert.throws(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', CERT_SIGNING_P12: '/nonexistent/signing.p12' }), /CERT_SIGNING_P12: file not found/);
+  const dir = mkdtempSync(path.join(tmpdir(), 'lentera-config-'));
+  const c = loadConfig({ DATABASE_URL: `sqlite:${dir}/data/lentera.db`, FILES_DIR: `${dir}/files` });
+  assert.deepEqual([c.certSigningP12Path, c.certSigningPassphrase, c.certSigningDir], [null, '', path.join(dir, 'data', 'signing')]);
+  const pg = loadConfig({ DATABASE_URL: 'postgres://u@h/db', SESSION_SECRET: 'x'.repeat(32), FILES_DIR: '/srv/files', CERT_SIGNING_DIR: '/etc/lentera/signing' });
+  assert.equal(pg.certSigningDir, '/etc/lentera/signing');
+});

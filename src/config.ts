@@ -33,6 +33,8 @@ const envSchema = z.object({
   LOGIN_THROTTLE_WINDOW_SECONDS: intFrom(15 * 60, 1),
   /** General request limit per address per minute (0 disables). */
   RATE_LIMIT_PER_MINUTE: intFrom(6000, 0),
+  /** Certificate verifications (/verify/{code} and its API) per address per minute (0 disables). */
+  VERIFY_RATE_LIMIT_PER_MINUTE: intFrom(120, 0),
   PASSWORD_RESET_TTL_MINUTES: intFrom(60, 1),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -49,6 +51,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hexadecimal characters (32 bytes)' })
     .optional(),
+  /** PKCS#12 file (certificate + private key) that signs the PDF certificates; default: a generated development certificate. */
+  CERT_SIGNING_P12: z.string().min(1).optional(),
+  /** Passphrase of CERT_SIGNING_P12 (empty when not set). */
+  CERT_SIGNING_PASSPHRASE: z.string().optional(),
+  /** Where the development signing certificate is generated; default: beside the SQLite file, else under FILES_DIR. */
+  CERT_SIGNING_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -63,6 +71,12 @@ export interface Config extends Omit<Env, 'SESSION_SECRET' | 'ACTIVATION_KEY' | 
   publicUrl: string;
   secureCookies: boolean;
   filesDir: string;
+  /** CERT_SIGNING_P12 as an absolute path, or null for the development certificate. */
+  certSigningP12Path: string | null;
+  /** CERT_SIGNING_PASSPHRASE ('' when not set). */
+  certSigningPassphrase: string;
+  /** Directory of the generated development signing certificate (CERT_SIGNING_DIR). */
+  certSigningDir: string;
 }
 
 export class ConfigError extends Error {
@@ -104,7 +118,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const filesDir = path.resolve(
     e.FILES_DIR ?? (database.kind === 'sqlite' && database.file !== ':memory:' ? path.join(path.dirname(database.file), 'files') : './data/files'),
   );
-  return { ...rest, database, sessionSecret, activationKey, nikEncryptionKey, publicUrl, secureCookies: publicUrl.startsWith('https://'), filesDir };
+  const certSigningP12Path = e.CERT_SIGNING_P12 ? path.resolve(e.CERT_SIGNING_P12) : null;
+  if (certSigningP12Path && !existsSync(certSigningP12Path)) {
+    throw new ConfigError([`CERT_SIGNING_P12: file not found (got ${JSON.stringify(e.CERT_SIGNING_P12)})`]);
+  }
+  const certSigning = {
+    certSigningP12Path,
+    certSigningPassphrase: e.CERT_SIGNING_PASSPHRASE ?? '',
+    certSigningDir: path.resolve(
+      e.CERT_SIGNING_DIR ?? (database.kind === 'sqlite' && database.file !== ':memory:' ? path.join(path.dirname(database.file), 'signing') : path.join(filesDir, '.signing')),
+    ),
+  };
+  return { ...rest, database, sessionSecret, activationKey, nikEncryptionKey, publicUrl, secureCookies: publicUrl.startsWith('https://'), filesDir, ...certSigning };
 }
 
 /** The embedded default generates its session secret once and keeps it beside the database file. */

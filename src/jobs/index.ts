@@ -3,6 +3,7 @@ import { JobQueue, type JobQueueContext, type JobQueueOptions } from './queue.js
 import { registerMaintenance } from './maintenance.js';
 import { registerQuiz } from './quiz.js';
 import { registerProvisioning } from './provisioning.js';
+import { registerCertificates } from './certificates.js';
 
 export { JobQueue, LeaseLostError, ShutdownError, type JobHandler, type JobInfo, type JobRun, type EnqueueOptions, type RunOutcome } from './queue.js';
 export { MAINTENANCE_CLEANUP } from './maintenance.js';
@@ -14,5 +15,6 @@ export function createJobQueue(ctx: JobQueueContext, opts: JobQueueOptions = {})
   registerMaintenance(queue, ctx);
   registerQuiz(queue, ctx);
   registerProvisioning(queue, ctx);
+  registerCertificates(queue, ctx);
   return queue;
 }

@@ -10,6 +10,7 @@ import { activityKind } from '../activities/registry.js';
 import type { EarlierActivity, ProgressData } from '../activities/types.js';
 import { AppError, errors } from '../http/errors.js';
 import type { AppContext } from './context.js';
+import { certificateInputChanged } from './certificate-eligibility.js';
 
 export interface LoadedActivity {
   row: Activity;
@@ -57,7 +58,7 @@ function clockOf(e: EnrolmentContext, zone: IndonesianZone, now: Date): DayClock
  * within STRUCTURE_TTL_MS).
  */
 export const STRUCTURE_TTL_MS = 5_000;
-interface ProgrammeStructure {
+export interface ProgrammeStructure {
   stages: Stage[];
   activities: LoadedActivity[];
 }
@@ -67,7 +68,7 @@ export function programmeStructureChanged(ctx: Pick<AppContext, 'repos'>): void 
   structureCache.get(ctx.repos)?.clear();
 }
 
-function programmeStructure(ctx: AppContext, programmeId: number): Promise<ProgrammeStructure> {
+export function programmeStructure(ctx: Pick<AppContext, 'repos'>, programmeId: number): Promise<ProgrammeStructure> {
   let perCtx = structureCache.get(ctx.repos);
   if (!perCtx) structureCache.set(ctx.repos, (perCtx = new Map()));
   const nowMs = Date.now();
@@ -231,12 +232,15 @@ export function lockedError(reason: LockReason, message: string): AppError {
  */
 export async function recordProgress(
   ctx: AppContext,
-  input: { userId: number; enrolmentId: number; activityId: number; event: unknown; describeLock: (r: LockReason) => string; enrolment?: EnrolmentContext },
-): Promise<{ state: 'in_progress' | 'completed'; progress: number; enrolmentProgress: number; duplicate: boolean }> {
+  // `view`: the enrolment's view the caller loaded earlier in the same request (not loaded again);
+  // the answer's `view` is then that view after the event (none for a duplicate).
+  input: { userId: number; enrolmentId: number; activityId: number; event: unknown; describeLock: (r: LockReason) => string; enrolment?: EnrolmentContext; view?: EnrolmentView },
+): Promise<{ state: 'in_progress' | 'completed'; progress: number; enrolmentProgress: number; duplicate: boolean; view?: EnrolmentView }> {
+  const given = input.view && input.view.enrolment.id === input.enrolmentId && input.view.enrolment.user_id === input.userId ? input.view : undefined;
   const enrolment =
-    input.enrolment && input.enrolment.id === input.enrolmentId && input.enrolment.user_id === input.userId ? input.enrolment : await ownEnrolment(ctx, input.userId, input.enrolmentId);
+    given?.enrolment ?? (input.enrolment && input.enrolment.id === input.enrolmentId && input.enrolment.user_id === input.userId ? input.enrolment : await ownEnrolment(ctx, input.userId, input.enrolmentId));
   if (enrolment.status !== 'active') throw errors.conflict('enrolment_withdrawn', 'error.enrolment_withdrawn');
-  const view = await loadEnrolmentView(ctx, enrolment);
+  const view = given ?? (await loadEnrolmentView(ctx, enrolment));
   const { activity, outline } = findActivity(view, input.activityId);
   const kind = activityKind(activity.row.kind);
   if (!kind) throw errors.notFound();
@@ -251,7 +255,7 @@ export async function recordProgress(
   if (!config.success) throw errors.conflict('activity_misconfigured');
   const event = parsedEvent.data;
   const now = ctx.clock().toISOString();
-  const after: { summary?: EnrolmentSummary } = {};
+  const after: { summary?: EnrolmentSummary; rows?: ActivityProgressRow[] } = {};
 
   const res = await ctx.repos.learning.recordEvent(
     { enrolmentId: enrolment.id, activityId: activity.row.id, eventId: event.eventId, type: event.type, payload: JSON.stringify(event), now },
@@ -266,14 +270,26 @@ export async function recordProgress(
         completedAt: previous?.completed_at ?? (completed ? now : null),
       };
     },
-    (rows) => (after.summary = enrolmentSummaryAfter(view, rows, now)),
+    (rows) => {
+      after.rows = rows;
+      return (after.summary = enrolmentSummaryAfter(view, rows, now));
+    },
   );
 
   const enrolmentProgress = after.summary?.progress ?? view.outline.progress;
+  // The enrolment just became complete: the certificate may now be due (never throws).
+  if (!res.duplicate && after.summary?.completedAt && !view.enrolment.completed_at) await certificateInputChanged(ctx, enrolment.id);
+  let viewAfter: EnrolmentView | undefined;
+  if (given && !res.duplicate && after.rows && after.summary) {
+    const progress = new Map(after.rows.map((r) => [r.activity_id, r]));
+    const s = after.summary;
+    viewAfter = { ...view, enrolment: { ...view.enrolment, progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone }, progress, outline: outlineOf(view, progress, view.clock, view.zone, new Date(now)) };
+  }
   return {
     state: res.row?.state ?? 'in_progress',
     progress: Math.round(res.row?.percent ?? 0),
     enrolmentProgress,
     duplicate: res.duplicate,
+    ...(viewAfter ? { view: viewAfter } : {}),
   };
 }

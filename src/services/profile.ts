@@ -10,6 +10,7 @@ import { audit } from './audit.js';
 import type { Actor, AppContext } from './context.js';
 import { careTarget, changeNip, MAX_REASON_LENGTH, moveUser, type CareActor } from './account-care.js';
 import { assertAdministrator } from './org.js';
+import { certificateInputsChangedForUser } from './certificate-eligibility.js';
 
 export const CORRECTION_FIELDS = ['name', 'nip', 'unit', 'position', 'email', 'phone'] as const;
 export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
@@ -170,5 +171,7 @@ export async function rejectCorrection(ctx: AppContext, actor: CareActor, id: nu
     throw errors.conflict('correction_decided', 'profile.correction.decided');
   }
   await audit(ctx, actor, 'profile.correction_rejected', { type: 'user', id: c.user_id }, { correctionId: c.id, field: c.field, requestedValue: c.requested_value, note });
+  // A rejected correction no longer blocks the certificate (the earlier confirmation may count again; never throws).
+  await certificateInputsChangedForUser(ctx, c.user_id);
   return (await ctx.repos.profile.correction(c.id))!;
 }

@@ -38,6 +38,7 @@ import type { Actor, AppContext } from './context.js';
 import { earlierActivity, enrolmentSummaryAfter, findActivity, loadEnrolmentView, lockedError, ownEnrolment, type EnrolmentView } from './learning.js';
 import { activeBank } from './question-bank.js';
 import { inReviewScope } from './submissions.js';
+import { certificateInputChanged } from './certificate-eligibility.js';
 
 export type PublicQuestion = ReturnType<typeof publicQuestion>;
 
@@ -340,15 +341,23 @@ async function finaliseAttempt(ctx: AppContext, attempt: QuizAttempt, by: 'parti
     return writes;
   };
 
-  return ctx.repos.attempts.finalise({
+  let completedNow = false;
+  const res = await ctx.repos.attempts.finalise({
     attemptId: attempt.id,
     now,
     ip,
     by,
     score,
     progress,
-    ...(view ? { summary: (rows) => enrolmentSummaryAfter(view, rows, now) } : {}),
+    ...(view ? { summary: (rows) => {
+      const summary = enrolmentSummaryAfter(view, rows, now);
+      completedNow = !!summary.completedAt && !view.enrolment.completed_at;
+      return summary;
+    } } : {}),
   });
+  // The enrolment completed just now, or the final evaluation passed (directly or by remedial): the certificate may be due (never throws).
+  if (res.finalised && (completedNow || (res.attempt.passed === 1 && (cfg.purpose === 'final' || cfg.purpose === 'remedial')))) await certificateInputChanged(ctx, attempt.enrolment_id);
+  return res;
 }
 
 /** Finalises the attempt when it is open past its deadline; returns the attempt as it is now. */

@@ -16,6 +16,7 @@ import type { Actor, AppContext } from './context.js';
 import { programmeIdsInScope } from './programme-scope.js';
 import { findFile, pathOf, storeFile } from './files.js';
 import { enrolmentSummaryAfter, findActivity, loadEnrolmentView, lockedError, ownEnrolment } from './learning.js';
+import { certificateInputChanged } from './certificate-eligibility.js';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
@@ -279,6 +280,8 @@ export async function reviewSubmission(
     }
   }
   await audit(ctx, actor, `submission.${status}`, { type: 'submission', id }, { enrolmentId: submission.enrolment_id, activityId: submission.activity_id, version: submission.version, participantId: submission.user_id, comment });
+  // An accepted Jurnal may complete the certificate requirements (never throws).
+  if (status === 'accepted') await certificateInputChanged(ctx, submission.enrolment_id);
   return (await ctx.repos.submissions.findDetail(id))!;
 }
 

@@ -3,6 +3,7 @@ import type { ViewContext } from '../context.js';
 import { formatDateTime } from '../../domain/time.js';
 import type { Role } from '../../db/schema.js';
 import { EnrolmentCard, type EnrolmentSummary } from './learning/common.js';
+import { IssuedCertificatesNotice } from './certificates-participant.js';
 
 export interface HomeData {
   name: string;
@@ -10,6 +11,8 @@ export interface HomeData {
   unit: string | null;
   roles: { role: Role; unit: string | null }[];
   enrolments: EnrolmentSummary[];
+  /** Issued certificates to announce (issue 7). */
+  certificates?: { programme: string; downloadUrl: string }[];
 }
 
 export function HomePage(props: { v: ViewContext; data: HomeData; notice?: string | null }) {
@@ -18,6 +21,7 @@ export function HomePage(props: { v: ViewContext; data: HomeData; notice?: strin
   return (
     <Layout v={v} title={t('home.title')} notice={props.notice}>
       <h1>{t('home.welcome', { name: data.name })}</h1>
+      <IssuedCertificatesNotice v={v} items={data.certificates ?? []} />
       <dl class="facts">
         {data.nip ? (<><dt>{t('field.nip')}</dt><dd>{data.nip}</dd></>) : null}
         {data.unit ? (<><dt>{t('home.unit')}</dt><dd>{data.unit}</dd></>) : null}
@@ -65,6 +69,7 @@ export function AccountPage(props: { v: ViewContext; data: AccountData; notice?:
         {rows.filter(([, value]) => value).map(([label, value]) => (<><dt>{label}</dt><dd>{value}</dd></>))}
       </dl>
       <p><a href="/profile">{t('account.profileCorrections')}</a></p>
+      <p><a href="/account/learning-hours">{t('hours.title')}</a></p>
       <p><a href="/password/change">{t('password.change.title')}</a></p>
       <h2>{t('account.sessions')}</h2>
       <div class="table-wrap">

@@ -9,6 +9,7 @@ import { AccountPage, HomePage } from '../../../views/pages/home.js';
 import { noticeFrom } from '../auth/pages.js';
 import { myEnrolments } from '../../../services/learning.js';
 import { enrolmentSummary } from '../learning/pages.js';
+import { issuedCertificates } from '../../../services/certificate-eligibility.js';
 
 const hidden = { schema: { hide: true } } as const;
 const html = (reply: FastifyReply, node: unknown) => reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(renderPage(node));
@@ -24,6 +25,7 @@ export async function homePageRoutes(app: FastifyInstance, ctx: AppContext) {
       myEnrolments(ctx, userId),
     ]);
     if (!user) return seeOther(reply, '/login');
+    const certificates = await issuedCertificates(ctx, enrolments.map((e) => ({ id: e.view.enrolment.id, programmeTitle: e.view.enrolment.programme_title })));
     return html(
       reply,
       HomePage({
@@ -35,6 +37,7 @@ export async function homePageRoutes(app: FastifyInstance, ctx: AppContext) {
           unit: user.unit_name,
           roles: principal.roles.map((r) => ({ role: r.role, unit: r.unitName })),
           enrolments: enrolments.map((e) => enrolmentSummary(e.view, ctx.clock(), req.locale)),
+          certificates,
         },
       }),
     );

@@ -14,6 +14,8 @@ import { Csrf, Layout, renderPage } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/context.js';
 import { SelectField, TextField, type FieldMessages } from '../../../views/pages/admin/common.js';
 import { html } from '../users/access.js';
+import { myCertificates } from '../../../services/certificate-eligibility.js';
+import { CertificateSection, type CertificateSectionData } from '../../../views/pages/certificates-participant.js';
 
 const hidden = { schema: { hide: true } } as const;
 
@@ -32,7 +34,7 @@ interface ProfileData {
 
 const fieldLabel = (v: ViewContext, f: string) => (profile.isCorrectionField(f) ? v.t(`field.${f}` as MessageKey) : f);
 
-function ProfilePage(props: { v: ViewContext; data: ProfileData; notice?: string | null; error?: string | null; errors?: FieldMessages; values?: Record<string, string> }) {
+function ProfilePage(props: { v: ViewContext; data: ProfileData; notice?: string | null; error?: string | null; errors?: FieldMessages; values?: Record<string, string>; certificates?: CertificateSectionData }) {
   const { v, data } = props;
   const { t } = v;
   const facts: [string, string | null][] = [
@@ -59,6 +61,8 @@ function ProfilePage(props: { v: ViewContext; data: ProfileData; notice?: string
           ))}
         </ul>
       )}
+
+      {props.certificates ? <CertificateSection v={v} data={props.certificates} /> : null}
 
       <h2>{t('profile.request.title')}</h2>
       <p>{t('profile.request.intro')}</p>
@@ -88,9 +92,19 @@ function ProfilePage(props: { v: ViewContext; data: ProfileData; notice?: string
 }
 
 export async function profilePageRoutes(app: FastifyInstance, ctx: AppContext) {
+  // The certificate section (issue 7): a failure there must not take the profile page down.
+  const certificateSection = async (userId: number): Promise<CertificateSectionData | undefined> => {
+    try {
+      const [photo, certificates] = await Promise.all([ctx.repos.certificateRequirements.photo(userId), myCertificates(ctx, userId)]);
+      return { photo: photo ? { uploadedAt: photo.uploaded_at } : null, certificates };
+    } catch (err) {
+      ctx.log.warn({ err, userId }, 'certificate section of the profile failed');
+      return undefined;
+    }
+  };
   const render = async (req: FastifyRequest, reply: FastifyReply, extra: { notice?: string | null; error?: string | null; errors?: FieldMessages; values?: Record<string, string>; status?: number } = {}) => {
     const a = requireAuth(req);
-    const [p, v] = await Promise.all([profile.myProfile(ctx, a.userId), viewContext(ctx, req)]);
+    const [p, v, certificates] = await Promise.all([profile.myProfile(ctx, a.userId), viewContext(ctx, req), certificateSection(a.userId)]);
     const u = p.user;
     const nip = (s: string | null) => (s && /^\d{18}$/.test(s) ? formatEmployeeNumber(s) : s);
     const data: ProfileData = {
@@ -114,12 +128,13 @@ export async function profilePageRoutes(app: FastifyInstance, ctx: AppContext) {
       })),
     };
     const { status, ...rest } = extra;
-    return html(reply, renderPage(ProfilePage({ v, data, ...rest })), status ?? 200);
+    return html(reply, renderPage(ProfilePage({ v, data, certificates, ...rest })), status ?? 200);
   };
 
   app.get('/profile', hidden, async (req, reply) => {
     if (!req.auth) return seeOther(reply, '/login?next=/profile');
-    const notice = (req.query as Record<string, unknown>).notice === 'requested' ? req.t('profile.request.done') : null;
+    const n = (req.query as Record<string, unknown>).notice;
+    const notice = n === 'requested' ? req.t('profile.request.done') : n === 'photo' ? req.t('certreq.photo.done') : n === 'confirmed' ? req.t('certreq.confirm.done') : null;
     return render(req, reply, { notice });
   });
 

@@ -3,7 +3,7 @@ import { FieldErrors, Layout } from '../../layout.js';
 import type { ViewContext } from '../../context.js';
 
 export type FieldMessages = Record<string, string[]>;
-export type AdminSection = 'users' | 'units' | 'tokens' | 'audit' | 'programmes' | 'monitoring' | 'import' | 'corrections';
+export type AdminSection = 'users' | 'units' | 'tokens' | 'audit' | 'programmes' | 'monitoring' | 'import' | 'corrections' | 'learningHours';
 
 /** The administration sub-navigation; tokens are offered to platform admins only (the audit log to every administrator, scoped). */
 export function AdminNav(props: { v: ViewContext; current: AdminSection }) {
@@ -14,6 +14,7 @@ export function AdminNav(props: { v: ViewContext; current: AdminSection }) {
     ['users', '/admin/users', t('nav.users')],
     ['import', '/admin/participants/import', t('nav.import')],
     ['corrections', '/admin/corrections', t('nav.corrections')],
+    ['learningHours', '/admin/learning-hours', t('hours.nav')],
     ['units', '/admin/units', t('nav.units')],
   ];
   if (v.user?.isPlatformAdmin) items.push(['tokens', '/admin/tokens', t('nav.tokens')]);
