@@ -19,7 +19,8 @@ Commands:
                                           create (or reset) a platform admin
 
 Configuration comes from environment variables (see README): PORT, DATABASE_URL, PUBLIC_URL,
-SESSION_SECRET, SMTP_URL, LOG_LEVEL, LOGIN_* throttling limits, RATE_LIMIT_PER_MINUTE.`;
+SESSION_SECRET, SMTP_URL, LOG_LEVEL, LOGIN_* throttling limits, RATE_LIMIT_PER_MINUTE, FILES_DIR,
+CERT_SIGNING_P12, CERT_SIGNING_PASSPHRASE, CERT_SIGNING_DIR, VERIFY_RATE_LIMIT_PER_MINUTE.`;
 
 function fail(message: string): never {
   console.error(message);
