@@ -14,7 +14,7 @@ export const attendancePath = (activityId: number) => `/admin/activities/${activ
 export const importPath = (activityId: number, importId: number) => `${attendancePath(activityId)}/imports/${importId}`;
 export const personPath = (activityId: number, personId: number) => `${attendancePath(activityId)}/people/${personId}`;
 
-const when = (v: ViewContext, iso: string | null) => (iso ? `${formatDateTime(iso, v.zone, v.locale)} ${v.zone}` : '–');
+const when = (v: ViewContext, iso: string | null) => (iso ? formatDateTime(iso, v.zone, v.locale) : '–');
 const sourceKey = (s: string) => `live.attendance.source.${s}` as MessageKey;
 const statusKey = (s: string) => `live.attendance.status.${s}` as MessageKey;
 const reportErrorKey = (code: string) => `live.attendance.import.error.${code}` as MessageKey;
