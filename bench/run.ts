@@ -15,6 +15,15 @@
 // databases and replaces just its part of BENCHMARKS.md; BENCH_AGENCIES=0 leaves it out of a full run.
 // Its knobs (BENCH_AGENCIES_PARTICIPANTS=2000 BENCH_AGENCIES_IMPORT_ROWS=1000 for development …) are
 // in bench/scenarios/agencies.ts.
+// `--only live` (or BENCH_SCENARIO=live) runs only the live-session scenario (issue 6: 3,400 participants
+// opening the session page and clicking Join within 5 s, then the Zoom report import) on its own fresh
+// databases and replaces just its part of BENCHMARKS.md; BENCH_LIVE=0 leaves it out of a full run. Its
+// knobs (BENCH_LIVE_PARTICIPANTS=200 for development …) are in bench/scenarios/live.ts.
+// `--only certificates` (or BENCH_SCENARIO=certificates) runs only the certificates scenario (issue 7: a
+// batch of 3,400 signed PDF certificates for one cohort, checked in the database and with pdfsig, then the
+// public verification page under load) on its own fresh databases and replaces just its part of
+// BENCHMARKS.md; BENCH_CERTIFICATES=0 leaves it out of a full run. Its knobs (BENCH_CERT_PARTICIPANTS=150
+// for development …) are in bench/scenarios/certificates.ts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -52,6 +61,8 @@ import {
   type ExportRun,
   type ImportRun,
 } from './scenarios/agencies.js';
+import { LIVE_PARTICIPANTS, isPublishedLiveSize, liveDescription, livePlan, liveScenario, type LivePlan } from './scenarios/live.js';
+import { CERT_PARTICIPANTS, certificatesDescription, certificatesPlan, certificatesScenario, isPublishedCertSize, type CertificatesPlan } from './scenarios/certificates.js';
 import { NTT_REGENCIES } from '../src/domain/regions.js';
 import { MONITORING_STATUSES, type StatusCounts } from '../src/domain/monitoring.js';
 import { DEMO } from '../src/services/demo.js';
@@ -59,7 +70,7 @@ import { DEMO } from '../src/services/demo.js';
 const QUICK = process.env.BENCH_QUICK === '1';
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1/postgres';
 const ONLY = process.env.BENCH_ONLY;
-const SCENARIOS = ['quiz', 'agencies'] as const;
+const SCENARIOS = ['quiz', 'agencies', 'live', 'certificates'] as const;
 /** `--only quiz` / `--only=quiz` on the command line (npm run bench -- --only quiz), or BENCH_SCENARIO. */
 function onlyScenario(): (typeof SCENARIOS)[number] | null {
   const argv = process.argv.slice(2);
@@ -77,6 +88,8 @@ function onlyScenario(): (typeof SCENARIOS)[number] | null {
 const ONLY_SCENARIO = onlyScenario();
 const RUN_QUIZ = ONLY_SCENARIO === 'quiz' || process.env.BENCH_QUIZ !== '0';
 const RUN_AGENCIES = ONLY_SCENARIO === 'agencies' || process.env.BENCH_AGENCIES !== '0';
+const RUN_LIVE = ONLY_SCENARIO === 'live' || process.env.BENCH_LIVE !== '0';
+const RUN_CERTIFICATES = ONLY_SCENARIO === 'certificates' || process.env.BENCH_CERTIFICATES !== '0';
 const PASSWORD = 'Orientasi-Bench-2025!';
 
 const PLAN = {
@@ -608,6 +621,14 @@ async function main(): Promise<void> {
     await agenciesOnly(machine, started);
     return;
   }
+  if (ONLY_SCENARIO === 'live') {
+    await liveOnly(machine, started);
+    return;
+  }
+  if (ONLY_SCENARIO === 'certificates') {
+    await certificatesOnly(machine, started);
+    return;
+  }
   for (const kind of ['sqlite', 'postgres'] as const) {
     if (ONLY && ONLY !== kind) continue;
     try {
@@ -624,6 +645,22 @@ async function main(): Promise<void> {
     for (const kind of ['sqlite', 'postgres'] as const) {
       if (ONLY && ONLY !== kind) continue;
       agencySections.push(await agenciesSection(kind, plan));
+    }
+  }
+  const liveSections: Section[] = [];
+  if (RUN_LIVE) {
+    const plan = livePlan();
+    for (const kind of ['sqlite', 'postgres'] as const) {
+      if (ONLY && ONLY !== kind) continue;
+      liveSections.push(await liveSection(kind, plan));
+    }
+  }
+  const certSections: Section[] = [];
+  if (RUN_CERTIFICATES) {
+    const plan = certificatesPlan();
+    for (const kind of ['sqlite', 'postgres'] as const) {
+      if (ONLY && ONLY !== kind) continue;
+      certSections.push(await certificatesSection(kind, plan));
     }
   }
   const totalS = (performance.now() - started) / 1000;
@@ -644,6 +681,8 @@ async function main(): Promise<void> {
     'BENCH_NICE=-10 npm run bench  # raise the priority of the benchmark\'s processes on a shared machine (needs root)',
     'npm run bench -- --only quiz  # only the quiz-start storm (replaces its part of this file); BENCH_QUIZ=0 leaves it out',
     'npm run bench -- --only agencies  # only the agencies scenario (replaces its part of this file); BENCH_AGENCIES=0 leaves it out',
+    'npm run bench -- --only live  # only the live-session scenario (replaces its part of this file); BENCH_LIVE=0 leaves it out',
+    'npm run bench -- --only certificates  # only the certificates scenario (replaces its part of this file); BENCH_CERTIFICATES=0 leaves it out',
     '```',
     '',
     'PostgreSQL is expected at `postgres://postgres@127.0.0.1/postgres` (override with `BENCH_PG_URL`); the benchmark drops and',
@@ -654,14 +693,14 @@ async function main(): Promise<void> {
     machine,
     intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.',
     sections,
-    blocks: [...(RUN_QUIZ ? [quizBlock(quizSections, machine, quizPlan(), false)] : []), ...(RUN_AGENCIES ? [agenciesBlock(agencySections, machine, agenciesPlan(), false)] : [])],
+    blocks: [...(RUN_QUIZ ? [quizBlock(quizSections, machine, quizPlan(), false)] : []), ...(RUN_AGENCIES ? [agenciesBlock(agencySections, machine, agenciesPlan(), false)] : []), ...(RUN_LIVE ? [liveBlock(liveSections, machine, livePlan(), false)] : []), ...(RUN_CERTIFICATES ? [certificatesBlock(certSections, machine, certificatesPlan(), false)] : [])],
     howToRun,
     notes,
   });
   writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
-  console.log('\n' + renderText([...sections, ...quizSections.map((q) => ({ ...q, title: `Quiz-start storm: ${q.title}` })), ...agencySections.map((a) => ({ ...a, title: `Agencies: ${a.title}` }))]));
+  console.log('\n' + renderText([...sections, ...quizSections.map((q) => ({ ...q, title: `Quiz-start storm: ${q.title}` })), ...agencySections.map((a) => ({ ...a, title: `Agencies: ${a.title}` })), ...liveSections.map((l) => ({ ...l, title: `Live session: ${l.title}` })), ...certSections.map((c) => ({ ...c, title: `Certificates: ${c.title}` }))]));
   log(`wrote BENCHMARKS.md (${totalS.toFixed(0)} s in all)`);
-  if ([...sections, ...agencySections].some((s) => s.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+  if ([...sections, ...agencySections, ...liveSections, ...certSections].some((s) => s.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
 }
 
 /** `--only quiz`: the storm on fresh databases; only the quiz part of BENCHMARKS.md is replaced. */
@@ -950,6 +989,158 @@ async function agenciesOnly(machine: MachineInfo, started: number): Promise<void
     : renderMarkdown({ title: 'Lentera benchmarks', machine, intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.', sections: [], blocks: [block], howToRun: '```sh\nnpm run bench\n```' });
   writeFileSync(file, md);
   log(`wrote the agencies part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  if (sections.some((sec) => sec.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live sessions (issue 6): the join storm and the Zoom report import (bench/scenarios/live.ts).
+
+/** The live-session scenario on a fresh database of its own; failures become a remark of the section. */
+async function liveSection(kind: 'sqlite' | 'postgres', plan: LivePlan): Promise<Section> {
+  const title = titleOf(kind);
+  const rows: Row[] = [];
+  try {
+    rows.push(await machineCheckRow(kind, 'the live-session scenario'));
+    const fresh = await freshDatabase(kind, 'bench-live');
+    if ('skipped' in fresh) return { title, remark: fresh.skipped, rows: [] };
+    log(`${kind}: fresh database ${fresh.url}`);
+    const seed = await runCli(['seed', '--participants', String(plan.participants), '--password', PASSWORD], benchServerEnv(fresh.url, 0));
+    log(`${kind}: seed ${plan.participants}: ${fmtS(seed.ms)} — ${seed.stdout}`);
+    await liveScenario(kind, fresh.url, plan, rows, { password: PASSWORD, log });
+    return { title, rows };
+  } catch (err) {
+    log(`${kind}: live-session scenario FAILED: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
+    return { title, remark: `❌ The live-session scenario failed: ${(err as Error).message.split('\n')[0]}`, rows };
+  }
+}
+
+/** The live-session scenario's part of BENCHMARKS.md (replaceable on its own by `--only live`). */
+function liveBlock(sections: Section[], machine: MachineInfo, plan: LivePlan, loneRun: boolean): Block {
+  const sizeFlag = isPublishedLiveSize(plan) ? '' : ` — ⚠️ ${fmtN(plan.participants)} participants${plan.windowMs !== 5000 ? `, a ${fmtS(plan.windowMs)} window` : ''}${plan.thinkMaxMs > 0 ? ', time on the page before Join' : ''} instead of ${fmtN(LIVE_PARTICIPANTS)} within 5 s: not the published scenario`;
+  const lines = [
+    '## Live session: join storm and Zoom report import (issue 6)',
+    '',
+    `Measured ${machine.date} (commit ${machine.commit}, ${machine.cpus} cores, Node ${machine.node}) by \`${loneRun ? 'npm run bench -- --only live' : 'npm run bench'}\`${QUICK ? ' — QUICK mode' : ''}${sizeFlag}.`,
+    '',
+    ...liveDescription(plan),
+    '',
+  ];
+  for (const sec of sections) lines.push(...renderSection(sec, 3));
+  lines.push(
+    'Run this part alone (the rest of BENCHMARKS.md is kept):',
+    '',
+    '```sh',
+    'npm run bench -- --only live                                     # both databases, 3,400 participants; BENCH_ONLY=sqlite|postgres: one',
+    'BENCH_ONLY=sqlite BENCH_LIVE_PARTICIPANTS=200 npm run bench -- --only live   # small, for development',
+    '# knobs: BENCH_LIVE_WINDOW_MS=5000 BENCH_LIVE_THINK_MS=0-0 BENCH_LIVE_CONNECTIONS=256 BENCH_LIVE_SEED=1; BENCH_LIVE_CPU_PROF=.bench/prof writes a CPU profile of the server;',
+    '#        BENCH_LIVE=0 leaves it out of a full run; BENCH_WRITE=1 writes this part from a smaller run',
+    '```',
+    '',
+    'A lone run uses its own databases (`.bench/bench-live-sqlite.db`, PostgreSQL `lentera_bench_live`) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it last, on fresh databases of its own.',
+    '',
+  );
+  return { id: 'live', markdown: lines.join('\n') };
+}
+
+/** `--only live`: the scenario on fresh databases; only its part of BENCHMARKS.md is replaced. */
+async function liveOnly(machine: MachineInfo, started: number): Promise<void> {
+  const plan = livePlan();
+  log(`live: ${fmtN(plan.participants)} participants within ${fmtS(plan.windowMs)}, then the Zoom report import`);
+  const sections: Section[] = [];
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (ONLY && ONLY !== kind) continue;
+    sections.push(await liveSection(kind, plan));
+  }
+  console.log('\n' + renderText(sections.map((l) => ({ ...l, title: `Live session: ${l.title}` }))));
+  // Development runs (fewer participants, QUICK) do not replace published numbers unless asked to.
+  if ((!isPublishedLiveSize(plan) || QUICK) && process.env.BENCH_WRITE !== '1') {
+    log(`BENCHMARKS.md left as it was (${fmtN(plan.participants)} participants${QUICK ? ', QUICK' : ''}: a development run; BENCH_WRITE=1 writes it anyway)`);
+    return;
+  }
+  const block = liveBlock(sections, machine, plan, true);
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const md = existsSync(file)
+    ? spliceBlock(readFileSync(file, 'utf8'), block)
+    : renderMarkdown({ title: 'Lentera benchmarks', machine, intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.', sections: [], blocks: [block], howToRun: '```sh\nnpm run bench\n```' });
+  writeFileSync(file, md);
+  log(`wrote the live-session part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  if (sections.some((sec) => sec.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certificates (issue 7): the batch of signed PDF certificates and the verification page (bench/scenarios/certificates.ts).
+
+/** The certificates scenario on a fresh database of its own; failures become a remark of the section. */
+async function certificatesSection(kind: 'sqlite' | 'postgres', plan: CertificatesPlan): Promise<Section> {
+  const title = titleOf(kind);
+  const rows: Row[] = [];
+  try {
+    rows.push(await machineCheckRow(kind, 'the certificates scenario'));
+    const fresh = await freshDatabase(kind, 'bench-certificates');
+    if ('skipped' in fresh) return { title, remark: fresh.skipped, rows: [] };
+    log(`${kind}: fresh database ${fresh.url}`);
+    const seed = await runCli(['seed', '--participants', String(plan.participants), '--password', PASSWORD], benchServerEnv(fresh.url, 0));
+    log(`${kind}: seed ${plan.participants}: ${fmtS(seed.ms)} — ${seed.stdout}`);
+    await certificatesScenario(kind, fresh.url, plan, rows, { password: PASSWORD, log });
+    return { title, rows };
+  } catch (err) {
+    log(`${kind}: certificates scenario FAILED: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
+    return { title, remark: `❌ The certificates scenario failed: ${(err as Error).message.split('\n')[0]}`, rows };
+  }
+}
+
+/** The certificates scenario's part of BENCHMARKS.md (replaceable on its own by `--only certificates`). */
+function certificatesBlock(sections: Section[], machine: MachineInfo, plan: CertificatesPlan, loneRun: boolean): Block {
+  const sizeFlag = isPublishedCertSize(plan) ? '' : ` — ⚠️ ${fmtN(plan.participants)} participants${plan.verifySeconds !== 15 || plan.verifyWarmupSeconds !== 3 ? `, ${plan.verifySeconds} s of verification load after ${plan.verifyWarmupSeconds} s` : ''} instead of ${fmtN(CERT_PARTICIPANTS)} and 15 s after 3 s: not the published scenario`;
+  const lines = [
+    '## Certificates: batch issue of signed PDFs and the verification page (issue 7)',
+    '',
+    `Measured ${machine.date} (commit ${machine.commit}, ${machine.cpus} cores, Node ${machine.node}) by \`${loneRun ? 'npm run bench -- --only certificates' : 'npm run bench'}\`${QUICK ? ' — QUICK mode' : ''}${sizeFlag}.`,
+    '',
+    ...certificatesDescription(plan),
+    '',
+  ];
+  for (const sec of sections) lines.push(...renderSection(sec, 3));
+  lines.push(
+    'Run this part alone (the rest of BENCHMARKS.md is kept):',
+    '',
+    '```sh',
+    'npm run bench -- --only certificates                                      # both databases, 3,400 participants; BENCH_ONLY=sqlite|postgres: one',
+    'BENCH_ONLY=sqlite BENCH_CERT_PARTICIPANTS=150 npm run bench -- --only certificates   # small, for development',
+    '# knobs: BENCH_CERT_VERIFY_CONNECTIONS=10 BENCH_CERT_VERIFY_SECONDS=15 BENCH_CERT_VERIFY_WARMUP_SECONDS=3 BENCH_CERT_PDFSIG=5',
+    '#        BENCH_CERT_SEED=1; BENCH_CERTIFICATES=0 leaves it out of a full run; BENCH_WRITE=1 writes this part from a smaller run',
+    '```',
+    '',
+    'A lone run uses its own databases (`.bench/bench-certificates-sqlite.db`, PostgreSQL `lentera_bench_certificates`) and files (`.bench/bench-certificates-<kind>-files/`, emptied at the start of each run) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it last, on fresh databases of its own.',
+    '',
+  );
+  return { id: 'certificates', markdown: lines.join('\n') };
+}
+
+/** `--only certificates`: the scenario on fresh databases; only its part of BENCHMARKS.md is replaced. */
+async function certificatesOnly(machine: MachineInfo, started: number): Promise<void> {
+  const plan = certificatesPlan();
+  log(`certificates: ${fmtN(plan.participants)} participants, one batch, then ${plan.verifySeconds} s of verification load`);
+  const sections: Section[] = [];
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (ONLY && ONLY !== kind) continue;
+    sections.push(await certificatesSection(kind, plan));
+  }
+  console.log('\n' + renderText(sections.map((c) => ({ ...c, title: `Certificates: ${c.title}` }))));
+  // Development runs (fewer participants, QUICK) do not replace published numbers unless asked to.
+  if ((!isPublishedCertSize(plan) || QUICK) && process.env.BENCH_WRITE !== '1') {
+    log(`BENCHMARKS.md left as it was (${fmtN(plan.participants)} participants${QUICK ? ', QUICK' : ''}: a development run; BENCH_WRITE=1 writes it anyway)`);
+    return;
+  }
+  const block = certificatesBlock(sections, machine, plan, true);
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const md = existsSync(file)
+    ? spliceBlock(readFileSync(file, 'utf8'), block)
+    : renderMarkdown({ title: 'Lentera benchmarks', machine, intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.', sections: [], blocks: [block], howToRun: '```sh\nnpm run bench\n```' });
+  writeFileSync(file, md);
+  log(`wrote the certificates part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   if (sections.some((sec) => sec.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
 }
 
