@@ -40,7 +40,6 @@ import sharp from 'sharp';
 import { Pool, request } from 'undici';
 import { loadConfig } from '../../src/config.js';
 import { createPlatform } from '../../src/server.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
 import { createPlatformAdmin } from '../../src/services/users.js';
 import { recordProgress } from '../../src/services/learning.js';
 import { storeFile } from '../../src/services/files.js';
@@ -49,7 +48,9 @@ import { preparePhoto } from '../../src/services/certificates/photo.js';
 import { ensureDevSigningCertificate } from '../../src/services/certificates/signing.js';
 import { DEFAULT_NUMBER_PATTERN, formatCertificateNumber, maskNip } from '../../src/domain/certificate-number.js';
 import { seededRandom } from '../../src/domain/random.js';
+import { enrolSeededParticipants } from '../lib/cohort.js';
 import { BENCH_DIR, queryRows } from '../lib/databases.js';
+import { envNumber } from '../lib/env.js';
 import { passIf, type Row } from '../lib/markdown.js';
 import { cpuMeter, loadAverage } from '../lib/proc.js';
 import { RssSampler, fmtMiB } from '../lib/rss.js';
@@ -81,14 +82,6 @@ export interface CertificatesPlan {
   pollMs: number;
   /** Setup: participants processed at once. */
   setupConcurrency: number;
-}
-
-function envNumber(name: string, fallback: number, check: (n: number) => boolean): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || !check(n)) throw new Error(`${name}=${raw} is not valid`);
-  return n;
 }
 
 export function certificatesPlan(): CertificatesPlan {
@@ -220,30 +213,7 @@ export async function setupCertificateProgramme(databaseUrl: string, nips: reado
 
     // Enrol the participants (one transaction; the users were created by `lentera seed`).
     const db = ctx.db.kysely;
-    await db.transaction().execute(async (trx) => {
-      const repos = createRepositories(trx);
-      for (let i = 0; i < nips.length; i += 500) {
-        const chunk = nips.slice(i, i + 500);
-        const users = await trx.selectFrom('users').select(['id', 'nip']).where('nip', 'in', chunk).execute();
-        if (users.length !== chunk.length) throw new Error(`${chunk.length - users.length} of the participants to enrol do not exist (was \`lentera seed\` run with enough participants?)`);
-        const byNip = new Map(users.map((u) => [u.nip!, u.id]));
-        for (const [k, nip] of chunk.entries()) await repos.programmes.enrol({ cohort_id: cohortId, user_id: byNip.get(nip)!, ndh: i + k + 1, now });
-      }
-    });
-    const byNip = new Map<string, CertMember>();
-    for (let i = 0; i < nips.length; i += 500) {
-      const chunk = nips.slice(i, i + 500);
-      const rows = await db
-        .selectFrom('enrolments')
-        .innerJoin('users', 'users.id', 'enrolments.user_id')
-        .select(['enrolments.id', 'users.id as user_id', 'users.nip', 'users.name'])
-        .where('enrolments.cohort_id', '=', cohortId)
-        .where('users.nip', 'in', chunk)
-        .execute();
-      for (const r of rows) byNip.set(r.nip!, { nip: r.nip!, name: r.name, userId: r.user_id, enrolmentId: r.id });
-    }
-    if (byNip.size !== nips.length) throw new Error(`enrolled ${byNip.size} of ${nips.length} participants`);
-    const members = nips.map((n) => byNip.get(n)!);
+    const members: CertMember[] = await enrolSeededParticipants(db, cohortId, nips, now);
     await createPlatformAdmin(ctx, { login: CERT_ADMIN_LOGIN, name: 'Admin Sertifikat Benchmark', email: null, password, mustChangePassword: false });
     const tStructure = performance.now();
 

@@ -33,12 +33,13 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { Pool } from 'undici';
 import { loadConfig } from '../../src/config.js';
 import { createPlatform } from '../../src/server.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
 import { createPlatformAdmin } from '../../src/services/users.js';
 import { liveSessionConfig, type LiveSessionConfig } from '../../src/activities/live-session/config.js';
 import { syntheticZoomReport, type SyntheticZoomPerson } from '../../src/domain/zoom-synthetic.js';
 import { seededRandom } from '../../src/domain/random.js';
+import { enrolSeededParticipants } from '../lib/cohort.js';
 import { queryRows } from '../lib/databases.js';
+import { envNumber, envRange } from '../lib/env.js';
 import { passIf, type Row } from '../lib/markdown.js';
 import { cpuMeter, loadAverage } from '../lib/proc.js';
 import { RssSampler, fmtMiB } from '../lib/rss.js';
@@ -74,21 +75,6 @@ export interface LivePlan {
   strangers: number;
 }
 
-function envNumber(name: string, fallback: number, check: (n: number) => boolean): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || !check(n)) throw new Error(`${name}=${raw} is not valid`);
-  return n;
-}
-
-function envRange(name: string, fallback: [number, number]): [number, number] {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const m = /^(\d+)\s*-\s*(\d+)$/.exec(raw.trim());
-  if (!m || Number(m[1]) > Number(m[2])) throw new Error(`${name}=${raw}: expected "min-max" in ms, e.g. 0-2000`);
-  return [Number(m[1]), Number(m[2])];
-}
 
 export function livePlan(): LivePlan {
   const participants = envNumber('BENCH_LIVE_PARTICIPANTS', LIVE_PARTICIPANTS, (n) => Number.isInteger(n) && n >= 10 && n <= 100_000);
@@ -182,32 +168,9 @@ export async function setupLiveProgramme(databaseUrl: string, nips: readonly str
     await ctx.repos.liveSessions.setActivitySpeakers(activityId, live.speakers);
 
     // Enrol the participants (one transaction; the users were created by `lentera seed`).
-    const db = ctx.db.kysely;
-    await db.transaction().execute(async (trx) => {
-      const repos = createRepositories(trx);
-      for (let i = 0; i < nips.length; i += 500) {
-        const chunk = nips.slice(i, i + 500);
-        const users = await trx.selectFrom('users').select(['id', 'nip']).where('nip', 'in', chunk).execute();
-        if (users.length !== chunk.length) throw new Error(`${chunk.length - users.length} of the participants to enrol do not exist (was \`lentera seed\` run with enough participants?)`);
-        const byNip = new Map(users.map((u) => [u.nip!, u.id]));
-        for (const [k, nip] of chunk.entries()) await repos.programmes.enrol({ cohort_id: cohortId, user_id: byNip.get(nip)!, ndh: i + k + 1, now });
-      }
-    });
-    const byNip = new Map<string, LiveMember>();
-    for (let i = 0; i < nips.length; i += 500) {
-      const chunk = nips.slice(i, i + 500);
-      const rows = await db
-        .selectFrom('enrolments')
-        .innerJoin('users', 'users.id', 'enrolments.user_id')
-        .select(['enrolments.id', 'users.id as user_id', 'users.nip', 'users.name', 'users.email'])
-        .where('enrolments.cohort_id', '=', cohortId)
-        .where('users.nip', 'in', chunk)
-        .execute();
-      for (const r of rows) byNip.set(r.nip!, { nip: r.nip!, name: r.name, email: r.email, userId: r.user_id, enrolmentId: r.id });
-    }
-    if (byNip.size !== nips.length) throw new Error(`enrolled ${byNip.size} of ${nips.length} participants`);
+    const members: LiveMember[] = await enrolSeededParticipants(ctx.db.kysely, cohortId, nips, now);
     await createPlatformAdmin(ctx, { login: LIVE_ADMIN_LOGIN, name: 'Penyelenggara Benchmark', email: null, password, mustChangePassword: false });
-    return { programmeId, cohortId, activityId, config: live, members: nips.map((n) => byNip.get(n)!), adminLogin: LIVE_ADMIN_LOGIN, ms: performance.now() - started };
+    return { programmeId, cohortId, activityId, config: live, members, adminLogin: LIVE_ADMIN_LOGIN, ms: performance.now() - started };
   } finally {
     await platform.close();
   }

@@ -23,10 +23,11 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Pool } from 'undici';
 import { loadConfig } from '../../src/config.js';
 import { createPlatform } from '../../src/server.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
 import { quizConfig, type QuizConfig } from '../../src/activities/quiz/config.js';
 import { scoreQuestion, seededRandom, type Answer, type BankQuestion, type DrawnQuestion, type QuestionOption, type QuestionType } from '../../src/domain/quiz.js';
+import { enrolSeededParticipants } from '../lib/cohort.js';
 import { queryRows } from '../lib/databases.js';
+import { envNumber, envRange } from '../lib/env.js';
 import { benchServerEnv } from '../lib/server.js';
 import { Recorder } from '../lib/stats.js';
 import { loginPool, signIn } from './signin.js';
@@ -56,21 +57,6 @@ export interface QuizPlan {
   passMark: number;
 }
 
-function envNumber(name: string, fallback: number, check: (n: number) => boolean): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || !check(n)) throw new Error(`${name}=${raw} is not valid`);
-  return n;
-}
-
-function envRange(name: string, fallback: [number, number]): [number, number] {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const m = /^(\d+)\s*-\s*(\d+)$/.exec(raw.trim());
-  if (!m || Number(m[1]) > Number(m[2])) throw new Error(`${name}=${raw}: expected "min-max" in ms, e.g. 3000-9000`);
-  return [Number(m[1]), Number(m[2])];
-}
 
 /** The published scenario's size (BENCHMARKS.md flags runs of another size). */
 export const QUIZ_PARTICIPANTS = 3400;
@@ -300,24 +286,8 @@ export async function setupQuizProgramme(databaseUrl: string, nips: readonly str
     const activityId = await ctx.repos.learning.insertActivity({ programme_id: programmeId, stage_id: stageId, position: 1, kind: 'quiz', title: 'Evaluasi Akhir', required: true, config: quiz, now });
 
     // Enrol the participants (one transaction; the users were created by `lentera seed`).
-    const enrolments = new Map<string, number>();
-    const db = ctx.db.kysely;
-    await db.transaction().execute(async (trx) => {
-      const repos = createRepositories(trx);
-      for (let i = 0; i < nips.length; i += 500) {
-        const chunk = nips.slice(i, i + 500);
-        const users = await trx.selectFrom('users').select(['id', 'nip']).where('nip', 'in', chunk).execute();
-        if (users.length !== chunk.length) throw new Error(`${chunk.length - users.length} of the participants to enrol do not exist (was \`lentera seed\` run with enough participants?)`);
-        const byNip = new Map(users.map((u) => [u.nip!, u.id]));
-        for (const [k, nip] of chunk.entries()) await repos.programmes.enrol({ cohort_id: cohortId, user_id: byNip.get(nip)!, ndh: i + k + 1, now });
-      }
-    });
-    for (let i = 0; i < nips.length; i += 500) {
-      const chunk = nips.slice(i, i + 500);
-      const rows = await db.selectFrom('enrolments').innerJoin('users', 'users.id', 'enrolments.user_id').select(['enrolments.id', 'users.nip']).where('enrolments.cohort_id', '=', cohortId).where('users.nip', 'in', chunk).execute();
-      for (const r of rows) enrolments.set(r.nip!, r.id);
-    }
-    if (enrolments.size !== nips.length) throw new Error(`enrolled ${enrolments.size} of ${nips.length} participants`);
+    const enrolled = await enrolSeededParticipants(ctx.db.kysely, cohortId, nips, now);
+    const enrolments = new Map(enrolled.map((m) => [m.nip, m.enrolmentId] as const));
     return { programmeId, cohortId, activityId, config: quiz, bank, enrolments, ms: performance.now() - started };
   } finally {
     await platform.close();
