@@ -141,11 +141,10 @@ export interface ParticipantSession {
 
 /** A published live session of a programme the user is actively enrolled in; 404 otherwise. */
 export async function participantSession(ctx: AppContext, userId: number, activityId: number): Promise<ParticipantSession> {
-  const activity = await ctx.repos.liveSessions.liveActivity(activityId);
-  if (!activity) throw errors.notFound();
-  const enrolment = await ctx.repos.liveSessions.activeEnrolmentIn(userId, activity.programme_id);
-  if (!enrolment) throw errors.notFound();
-  return { activity, config: configOf(activity), enrolmentId: enrolment.id };
+  const row = await ctx.repos.liveSessions.participantActivity(activityId, userId);
+  if (!row) throw errors.notFound();
+  const { enrolment_id: enrolmentId, ...activity } = row;
+  return { activity, config: configOf(activity), enrolmentId };
 }
 
 /** "mobile" | "tablet" | "desktop" | "unknown", from the user agent (kept coarse on purpose). */

@@ -6,7 +6,8 @@
 import { defineKind } from '../types.js';
 import type { AppContext } from '../../services/context.js';
 import type { ViewContext } from '../../views/context.js';
-import { Markdown } from '../../views/markdown.js';
+import { raw } from 'hono/html';
+import { markdownToHtml } from '../../views/markdown.js';
 import { formatDateTime, localParts, ZONE_UTC_OFFSET_MINUTES, type IndonesianZone } from '../../domain/time.js';
 import { capacityExceeded, livePhase, revealAt, type LivePhase } from '../../domain/live-session.js';
 import { formatBytes, mediaUrl, numField, parseJson, progressUrl, type FileInfo } from '../document/media.js';
@@ -93,6 +94,21 @@ export async function loadLiveViewExtra(ctx: Pick<AppContext, 'repos' | 'clock'>
     config.recordingFileId ? ctx.repos.files.findById(config.recordingFileId) : Promise.resolve(undefined),
   ]);
   return { live: true, now, speakers, enrolled, recording: file ? { size: file.size, name: file.original_name } : null };
+}
+
+/**
+ * The agenda as sanitised HTML (the Markdown component's renderer). It is the same for every one of the
+ * thousands opening the page at once: the last few renderings are kept (a pure function of the text).
+ */
+const agendaCache = new Map<string, string>();
+function agendaHtml(source: string): string {
+  let html = agendaCache.get(source);
+  if (html === undefined) {
+    html = markdownToHtml(source);
+    if (agendaCache.size >= 50) agendaCache.delete(agendaCache.keys().next().value!);
+    agendaCache.set(source, html);
+  }
+  return html;
 }
 
 /** "2 jam 5 menit" / "2 hours 5 minutes": days, hours, minutes until the instant (at least 1 minute). */
@@ -271,7 +287,7 @@ export const liveSessionKind = defineKind<LiveSessionConfig>({
         {config.agenda.trim() ? (
           <section class="live-agenda">
             <h2>{v.t('live.agenda')}</h2>
-            <Markdown source={config.agenda} />
+            {raw(agendaHtml(config.agenda))}
           </section>
         ) : null}
         <SpeakerList v={v} speakers={x?.speakers ?? []} />

@@ -72,18 +72,31 @@ export async function recordEventIn(
   // other, and the enrolment's progress is computed from committed rows); SQLite runs write
   // transactions one at a time anyway.
   if (isPostgres) await trx.selectFrom('enrolments').select('id').where('id', '=', e.enrolmentId).forUpdate().execute();
-  const inserted = await trx
+  const insertEvent = trx
     .insertInto('progress_events')
     .values({ enrolment_id: e.enrolmentId, activity_id: e.activityId, event_id: e.eventId, type: e.type, payload: e.payload, received_at: e.now })
     .onConflict((oc) => oc.columns(['enrolment_id', 'event_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  const previous = await trx
-    .selectFrom('activity_progress')
-    .selectAll()
-    .where('enrolment_id', '=', e.enrolmentId)
-    .where('activity_id', '=', e.activityId)
-    .executeTakeFirst();
+    .returning('id');
+  // With `enrolment`, all the enrolment's rows are read once: the previous row is among them, and the
+  // rows after the change are these with it replaced (one read instead of two).
+  let inserted: boolean;
+  let read: ActivityProgressRow[];
+  if (isPostgres) {
+    // Every statement is a round trip with the transaction (and a pooled connection) held: the event's
+    // insert and the read go in one (a data-modifying WITH; the rows read are of another table).
+    const res = await sql<ActivityProgressRow & { inserted: number }>`with ins as (${insertEvent})
+      select (select count(*) from ins)::integer as inserted, p.enrolment_id, p.activity_id, p.state, p.percent, p.data, p.completed_at, p.updated_at
+      from (select 1) as one left join activity_progress p on p.enrolment_id = ${e.enrolmentId}${enrolment ? sql`` : sql` and p.activity_id = ${e.activityId}`}`.execute(trx);
+    inserted = Number(res.rows[0]?.inserted ?? 0) > 0;
+    read = res.rows.filter((r) => r.enrolment_id !== null).map(({ inserted: _, ...r }) => r);
+  } else {
+    inserted = (await insertEvent.executeTakeFirst()) !== undefined;
+    let q = trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', e.enrolmentId);
+    if (!enrolment) q = q.where('activity_id', '=', e.activityId);
+    read = await q.execute();
+  }
+  const all = enrolment ? read : null;
+  const previous = read.find((r) => r.activity_id === e.activityId);
   if (!inserted) return { duplicate: true, row: previous };
   const next = apply(previous);
   const row: ActivityProgressRow = {
@@ -95,17 +108,22 @@ export async function recordEventIn(
     completed_at: next.completedAt,
     updated_at: e.now,
   };
-  await trx
+  const upsert = trx
     .insertInto('activity_progress')
     .values(row)
-    .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }))
-    .execute();
-  const summary = enrolment ? enrolment(await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', e.enrolmentId).execute()) : null;
-  await trx
+    .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }));
+  const summary = enrolment && all ? enrolment([...all.filter((r) => r.activity_id !== e.activityId), row]) : null;
+  const update = trx
     .updateTable('enrolments')
     .set(summary ? { last_activity_at: e.now, progress: summary.progress, completed_at: summary.completedAt, state: summary.state, due_on: summary.dueOn, zone: summary.zone } : { last_activity_at: e.now })
-    .where('id', '=', e.enrolmentId)
-    .execute();
+    .where('id', '=', e.enrolmentId);
+  if (isPostgres) {
+    // The progress row and the enrolment in one statement (a data-modifying WITH runs to completion).
+    await sql`with up as (${upsert}) ${update}`.execute(trx);
+  } else {
+    await upsert.execute();
+    await update.execute();
+  }
   return { duplicate: false, row };
 }
 

@@ -138,6 +138,15 @@ export function liveSessionsRepository(db: Kysely<Database>) {
         .orderBy('activities.id')
         .limit(500)
         .execute() as Promise<LiveActivityRow[]>,
+    /** A published live session with the user's first active enrolment in its programme (one query); undefined when either is missing. */
+    participantActivity: (activityId: number, userId: number) =>
+      liveActivities()
+        .innerJoin('enrolments', (j) => j.onRef('enrolments.programme_id', '=', 'activities.programme_id').on('enrolments.user_id', '=', userId).on('enrolments.status', '=', 'active'))
+        .select('enrolments.id as enrolment_id')
+        .where('activities.id', '=', activityId)
+        .orderBy('enrolments.id')
+        .limit(1)
+        .executeTakeFirst() as Promise<(LiveActivityRow & { enrolment_id: number }) | undefined>,
     /** The user's active enrolment in the programme (the first one), or undefined. */
     activeEnrolmentIn: (userId: number, programmeId: number) =>
       db
@@ -154,13 +163,17 @@ export function liveSessionsRepository(db: Kysely<Database>) {
     },
     /** Records a click on Join; `first` tells whether it is the enrolment's first for this session. */
     async insertJoin(j: { enrolmentId: number; activityId: number; userId: number; at: string; device: string; userAgent: string | null; ip: string | null }): Promise<{ id: number; first: boolean }> {
-      const earlier = await db.selectFrom('live_joins').select('id').where('activity_id', '=', j.activityId).where('enrolment_id', '=', j.enrolmentId).limit(1).executeTakeFirst();
+      // One statement: whether an earlier click exists is answered with the insert (the subquery
+      // leaves out the row just inserted, which PostgreSQL does not see there and SQLite may).
       const row = await db
         .insertInto('live_joins')
         .values({ enrolment_id: j.enrolmentId, activity_id: j.activityId, user_id: j.userId, joined_at: j.at, device: j.device, user_agent: j.userAgent, ip: j.ip })
-        .returning('id')
+        .returning([
+          'id',
+          sql<boolean | number>`exists (select 1 from live_joins earlier where earlier.activity_id = ${j.activityId} and earlier.enrolment_id = ${j.enrolmentId} and earlier.id <> live_joins.id)`.as('earlier'),
+        ])
         .executeTakeFirstOrThrow();
-      return { id: row.id, first: !earlier };
+      return { id: row.id, first: !row.earlier };
     },
     joinsOf: (activityId: number, enrolmentId: number) =>
       db.selectFrom('live_joins').selectAll().where('activity_id', '=', activityId).where('enrolment_id', '=', enrolmentId).orderBy('joined_at').orderBy('id').execute(),
@@ -195,30 +208,48 @@ export function liveSessionsRepository(db: Kysely<Database>) {
         if (isPostgres) q = q.forUpdate('enrolments');
         const enrolment = (await q.executeTakeFirst()) as EnrolmentContext | undefined;
         if (!enrolment || enrolment.status !== 'active' || enrolment.programme_id !== programmeId) return null;
-        const inserted = await trx
+        const insertEvent = trx
           .insertInto('progress_events')
           .values({ enrolment_id: item.enrolmentId, activity_id: activityId, event_id: item.eventId, type: item.type, payload: item.payload, received_at: now })
           .onConflict((oc) => oc.columns(['enrolment_id', 'event_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        const rows = await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', item.enrolmentId).execute();
+          .returning('id');
+        let inserted: boolean;
+        let rows: ActivityProgressRow[];
+        if (isPostgres) {
+          // Each statement is a round trip with the transaction open: on PostgreSQL the event's insert
+          // and the read of the progress rows go together (a data-modifying WITH; the rows read are
+          // of another table, so nothing is hidden by the statement's snapshot).
+          const res = await sql<ActivityProgressRow & { inserted: number }>`with ins as (${insertEvent})
+            select (select count(*) from ins)::integer as inserted, p.enrolment_id, p.activity_id, p.state, p.percent, p.data, p.completed_at, p.updated_at
+            from (select 1) as one left join activity_progress p on p.enrolment_id = ${item.enrolmentId}`.execute(trx);
+          inserted = Number(res.rows[0]?.inserted ?? 0) > 0;
+          rows = res.rows.filter((r) => r.enrolment_id !== null).map(({ inserted: _, ...r }) => r);
+        } else {
+          inserted = (await insertEvent.executeTakeFirst()) !== undefined;
+          rows = await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', item.enrolmentId).execute();
+        }
         const index = rows.findIndex((r) => r.activity_id === activityId);
         if (!inserted) return { duplicate: true, row: rows[index] };
         const next = apply(rows[index]);
         const row: ActivityProgressRow = { enrolment_id: item.enrolmentId, activity_id: activityId, state: next.state, percent: next.percent, data: next.data, completed_at: next.completedAt, updated_at: now };
-        await trx
-          .insertInto('activity_progress')
-          .values(row)
-          .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }))
-          .execute();
         if (index >= 0) rows[index] = row;
         else rows.push(row);
         const s = summary(enrolment, rows);
-        await trx
+        const upsert = trx
+          .insertInto('activity_progress')
+          .values(row)
+          .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }));
+        const update = trx
           .updateTable('enrolments')
           .set(s ? { last_activity_at: now, progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone } : { last_activity_at: now })
-          .where('id', '=', item.enrolmentId)
-          .execute();
+          .where('id', '=', item.enrolmentId);
+        if (isPostgres) {
+          // The progress row and the enrolment's summary in one statement (a data-modifying WITH runs to completion).
+          await sql`with up as (${upsert}) ${update}`.execute(trx);
+        } else {
+          await upsert.execute();
+          await update.execute();
+        }
         return { duplicate: false, row };
       });
     },
@@ -285,14 +316,26 @@ export function liveSessionsRepository(db: Kysely<Database>) {
             const all = await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', 'in', [...changed]).execute();
             const byEnrolment = new Map<number, ActivityProgressRow[]>();
             for (const r of all) byEnrolment.set(r.enrolment_id, [...(byEnrolment.get(r.enrolment_id) ?? []), r]);
+            // The summaries in one statement (UPDATE … FROM a list of values, on both databases), not one per enrolment.
+            const summaries: { id: number; s: EnrolmentSummary }[] = [];
+            const touchedOnly: number[] = [];
             for (const id of changed) {
               const s = summary(id, byEnrolment.get(id) ?? []);
-              await trx
-                .updateTable('enrolments')
-                .set(s ? { last_activity_at: now, progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone } : { last_activity_at: now })
-                .where('id', '=', id)
-                .execute();
+              if (s) summaries.push({ id, s });
+              else touchedOnly.push(id);
             }
+            if (summaries.length > 0) {
+              const values = sql.join(
+                summaries.map(
+                  ({ id, s }) =>
+                    sql`(cast(${id} as integer), cast(${s.progress} as integer), cast(${s.completedAt} as text), cast(${s.state} as text), cast(${s.dueOn} as text), cast(${s.zone} as text))`,
+                ),
+              );
+              await sql`with v (id, progress, completed_at, state, due_on, zone) as (values ${values})
+                update enrolments set last_activity_at = ${now}, progress = v.progress, completed_at = v.completed_at, state = v.state, due_on = v.due_on, zone = v.zone
+                from v where enrolments.id = v.id`.execute(trx);
+            }
+            if (touchedOnly.length > 0) await trx.updateTable('enrolments').set({ last_activity_at: now }).where('id', 'in', touchedOnly).execute();
           }
           return perItem.map((x) => ({ duplicate: x.duplicate, row: current.get(x.enrolmentId) }));
         });
