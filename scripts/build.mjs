@@ -18,11 +18,13 @@ function newestMtime(dir) {
 
 export async function buildIfNeeded({ force = false } = {}) {
   const srcTime = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'package.json')).mtimeMs);
-  if (!force && existsSync(out) && statSync(out).mtimeMs >= srcTime) return false;
+  if (!force && existsSync(out) && existsSync(path.join(path.dirname(out), 'certificate-worker.js')) && statSync(out).mtimeMs >= srcTime) return false;
   const esbuild = await import('esbuild');
   await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'cli.ts')],
-    outfile: out,
+    // The certificate worker thread (src/services/certificates/render-pool.ts) is its own bundle,
+    // found beside dist/cli.js at run time.
+    entryPoints: { cli: path.join(root, 'src', 'cli.ts'), 'certificate-worker': path.join(root, 'src', 'services', 'certificates', 'render-worker.ts') },
+    outdir: path.dirname(out),
     bundle: true,
     platform: 'node',
     target: 'node20',

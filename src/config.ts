@@ -57,6 +57,8 @@ const envSchema = z.object({
   CERT_SIGNING_PASSPHRASE: z.string().optional(),
   /** Where the development signing certificate is generated; default: beside the SQLite file, else under FILES_DIR. */
   CERT_SIGNING_DIR: z.string().min(1).optional(),
+  /** Worker threads that render and sign certificates; default: one per CPU; 0 renders in the server's own thread. */
+  CERT_RENDER_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

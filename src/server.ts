@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createContext, systemClock, type AppContext, type Clock } from './services/context.js';
 import { createMailer } from './services/mailer.js';
 import { buildApp } from './http/app.js';
+import { closeCertificateRenderer } from './services/certificates/render-pool.js';
 
 export interface Platform {
   ctx: AppContext;
@@ -31,6 +32,7 @@ export async function createPlatform(config: Config, opts: { clock?: Clock; db?:
     async close() {
       await ctx.jobs.stop();
       await app.close();
+      await closeCertificateRenderer(config);
       if (!opts.db) await db.close();
     },
   };

@@ -28,7 +28,8 @@ import { isReviewer, reviewScope } from '../submissions.js';
 import { assertProgrammeInScope } from '../programme-scope.js';
 import { loadPrincipal } from '../auth.js';
 import { certificatePhoto, eligibilityOf, recordLearningHours } from '../certificate-eligibility.js';
-import { renderCertificatePdf, type CertificateContent } from './pdf.js';
+import type { CertificateContent } from './pdf.js';
+import { certificateRenderer, renderWorkersOf } from './render-pool.js';
 import { signerFromConfig, type Signer } from './signing.js';
 import { certificateSettings, type CertificateSettings } from './settings.js';
 import { parseSnapshot, type ContentSnapshot } from './verification.js';
@@ -212,11 +213,16 @@ async function runPipeline(ctx: AppContext, cert: Certificate, hooks: PipelineHo
       c = numbered;
     }
 
-    let pdf: Buffer | null = null;
-    let content: CertificateContent | null = null;
+    // Rendering and signing run together in a worker thread (render-pool.ts); the statuses still
+    // move eligible → generated → signed, each stored before the next (the signed bytes wait in
+    // memory while 'generated' is stored, as the unsigned ones did).
+    const renderer = await certificateRenderer(ctx.config);
+    const signer = await certificateSigner(ctx);
+    const signatureInfo = (content: CertificateContent) => ({ reason: translator(content.locale)('cert.signature_reason', { number: c!.number! }), location: settings.signerPlace, signerName: settings.signerName });
+    let signed: Buffer | null = null;
     if (c.status === 'eligible') {
-      content = buildContent(ctx, c, subject, settings, issuedOn, await certificatePhoto(ctx, c.user_id));
-      pdf = await renderCertificatePdf(content);
+      const content = buildContent(ctx, c, subject, settings, issuedOn, await certificatePhoto(ctx, c.user_id));
+      signed = await renderer.renderAndSign(content, signatureInfo(content));
       const snapshot = JSON.stringify(snapshotOf(content));
       if (!(await repo.advance(c.id, lockedBy, 'eligible', 'generated', { content: snapshot }, now()))) throw lost();
       c = { ...c, status: 'generated', content: snapshot };
@@ -224,16 +230,14 @@ async function runPipeline(ctx: AppContext, cert: Certificate, hooks: PipelineHo
     }
 
     if (c.status === 'generated') {
-      if (!pdf) {
+      if (!signed) {
         // Resumed after a crash: print exactly what was generated (the stored snapshot).
         const snap = parseSnapshot(c.content);
         if (!snap) throw new Error(`certificate ${c.id}: the content snapshot is missing`);
         const { hasPhoto, ...rest } = snap;
-        content = { ...rest, photo: hasPhoto ? await certificatePhoto(ctx, c.user_id) : null };
-        pdf = await renderCertificatePdf(content);
+        const content: CertificateContent = { ...rest, photo: hasPhoto ? await certificatePhoto(ctx, c.user_id) : null };
+        signed = await renderer.renderAndSign(content, signatureInfo(content));
       }
-      const signer = await certificateSigner(ctx);
-      const signed = await signer.sign(pdf, { reason: translator(content!.locale)('cert.signature_reason', { number: c.number! }), location: settings.signerPlace, signerName: settings.signerName });
       const file = await storeFile(ctx, signed, { originalName: `sertifikat-${c.id}.pdf`, mime: 'application/pdf', createdBy: null, maxBytes: MAX_PDF_BYTES });
       if (!(await repo.advance(c.id, lockedBy, 'generated', 'signed', { pdf_file_id: file.id, signer_id: signer.id }, now()))) throw lost();
       c = { ...c, status: 'signed', pdf_file_id: file.id, signer_id: signer.id };
@@ -384,8 +388,11 @@ export async function startBatch(ctx: AppContext, actor: Actor & { principal: Pr
   return { jobId: id };
 }
 
-/** How many enrolments are processed at once in a batch (rendering may run in worker threads). */
-const BATCH_CONCURRENCY = 4;
+/**
+ * How many enrolments a batch processes at once: at least two per render worker, so a worker has
+ * its next document queued while the database steps of the previous one run (render-pool.ts).
+ */
+const batchConcurrencyOf = (ctx: AppContext) => Math.max(4, renderWorkersOf(ctx.config) * 2);
 const PAGE = 200;
 
 /** The batch job: every active enrolment in the creator's scope, processed to issued where eligible. Idempotent. */
@@ -399,34 +406,39 @@ export async function runBatch(ctx: AppContext, payload: BatchPayload, progress:
   let done = 0;
   let reported = 0;
   let afterId = 0;
+  const concurrency = batchConcurrencyOf(ctx);
   for (;;) {
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
     const ids = await ctx.repos.certificates.enrolmentIds({ ...filter, afterId, limit: PAGE });
     if (ids.length === 0) break;
     afterId = ids[ids.length - 1]!;
-    for (let i = 0; i < ids.length; i += BATCH_CONCURRENCY) {
-      await Promise.all(
-        ids.slice(i, i + BATCH_CONCURRENCY).map(async (enrolmentId) => {
-          try {
-            const o = await processCertificate(ctx, enrolmentId, { requestedBy: payload.createdBy });
-            if (o.status === 'issued') result[o.progressed ? 'issued' : 'alreadyIssued']++;
-            else if (o.status === 'busy') result.busy++;
-            else if (o.status === 'not_eligible' || o.status === 'disabled' || o.status === 'withdrawn') result.notEligible++;
-            else if (o.status === 'revoked') result.alreadyIssued++;
-          } catch (err) {
-            if (err instanceof AppError && err.status === 404) return;
+    // A sliding window over the page (no wait for the slowest of a group): `concurrency` runners
+    // each take the next enrolment as soon as their previous one is done.
+    let next = 0;
+    const runner = async () => {
+      while (next < ids.length) {
+        const enrolmentId = ids[next++]!;
+        try {
+          const o = await processCertificate(ctx, enrolmentId, { requestedBy: payload.createdBy });
+          if (o.status === 'issued') result[o.progressed ? 'issued' : 'alreadyIssued']++;
+          else if (o.status === 'busy') result.busy++;
+          else if (o.status === 'not_eligible' || o.status === 'disabled' || o.status === 'withdrawn') result.notEligible++;
+          else if (o.status === 'revoked') result.alreadyIssued++;
+        } catch (err) {
+          if (!(err instanceof AppError && err.status === 404)) {
             result.failed++;
             ctx.log.warn({ err, enrolmentId }, 'certificates: batch item failed');
           }
-        }),
-      );
-      done += Math.min(BATCH_CONCURRENCY, ids.length - i);
-      // One progress write (it also renews the job's lease) per ~20 enrolments.
-      if (done - reported >= 20) {
-        reported = done;
-        await progress(Math.min(done, total), total);
+        }
+        done++;
+        // One progress write (it also renews the job's lease) per ~20 enrolments, by one runner at a time.
+        if (done - reported >= 20) {
+          reported = done;
+          await progress(Math.min(done, total), total);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, runner));
   }
   await progress(total, total);
   return result;

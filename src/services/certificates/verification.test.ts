@@ -13,3 +13,15 @@ test('the verification limit: N per address and minute, reset with the next minu
   const off = new VerifyRateLimiter(0, () => now);
   for (let i = 0; i < 1000; i++) assert.equal(off.hit('10.0.0.1').allowed, true);
 });
+
+test('the verification limiter keeps a bounded number of addresses; the overflow shares one budget', () => {
+  let now = Date.parse('2026-11-28T01:00:10.000Z');
+  const limiter = new VerifyRateLimiter(2, () => now, 100);
+  for (let i = 0; i < 1000; i++) limiter.hit(`10.1.${i >> 8}.${i & 255}`);
+  assert.ok(limiter.size <= 101, `bounded, got ${limiter.size}`);
+  assert.equal(limiter.hit('10.1.0.5').allowed, true, 'a tracked address keeps its own budget');
+  assert.equal(limiter.hit('192.0.2.1').allowed, false, 'an address past the bound shares the used-up overflow budget');
+  now += 60_000;
+  assert.equal(limiter.hit('192.0.2.1').allowed, true, 'the next minute starts empty');
+  assert.equal(limiter.size, 1);
+});

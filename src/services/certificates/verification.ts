@@ -63,14 +63,29 @@ export async function verifyCertificate(ctx: AppContext, code: string): Promise<
   };
 }
 
-/** A fixed-window counter per address: `hit(address)` is false once the address used up its minute. */
+/** Addresses tracked per minute; past it, new addresses share one budget (see VerifyRateLimiter). */
+export const VERIFY_LIMITER_MAX_ADDRESSES = 50_000;
+const OVERFLOW = '\u0000overflow';
+
+/**
+ * A fixed-window counter per address: `hit(address)` is false once the address used up its minute.
+ * Memory is bounded: the map is emptied when the minute changes, and within a minute it holds at
+ * most `maxAddresses` entries (a flood of distinct addresses, e.g. forged X-Forwarded-For behind
+ * TRUST_PROXY, would otherwise grow it without limit); addresses beyond that share one counter.
+ */
 export class VerifyRateLimiter {
   private window = -1;
   private counts = new Map<string, number>();
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
+    private readonly maxAddresses = VERIFY_LIMITER_MAX_ADDRESSES,
   ) {}
+
+  /** Addresses currently tracked (for tests and diagnostics). */
+  get size(): number {
+    return this.counts.size;
+  }
 
   /** Whether the request may go ahead, and in how many seconds the window resets. */
   hit(address: string): { allowed: boolean; retryAfterSeconds: number } {
@@ -81,8 +96,9 @@ export class VerifyRateLimiter {
       this.window = window;
       this.counts.clear();
     }
-    const n = (this.counts.get(address) ?? 0) + 1;
-    this.counts.set(address, n);
+    const key = this.counts.has(address) || this.counts.size < this.maxAddresses ? address : OVERFLOW;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
     return { allowed: n <= this.perMinute, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * 60_000 - t) / 1000)) };
   }
 }
