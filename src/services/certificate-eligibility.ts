@@ -158,10 +158,27 @@ export async function myRequirements(ctx: AppContext, userId: number, enrolmentI
  */
 export async function certificateInputChanged(ctx: AppContext, enrolmentId: number): Promise<void> {
   try {
+    if (await lacksPhotoOrConfirmation(ctx, enrolmentId)) return;
     await requestCertificate(ctx, enrolmentId);
   } catch (err) {
     ctx.log.warn({ err, enrolmentId }, 'certificate request after an eligibility change failed');
   }
+}
+
+/**
+ * The usual case on the hot paths (a passed final evaluation, a completed programme): the photo and
+ * the confirmation come after the pass, so a requirement that is on and still missing settles it in
+ * three small queries instead of the full check (learning facts, corrections, settings with JP).
+ * The photo upload and the confirmation call this hook again, and then the full check runs.
+ */
+async function lacksPhotoOrConfirmation(ctx: AppContext, enrolmentId: number): Promise<boolean> {
+  const enrolment = await ctx.repos.learning.enrolment(enrolmentId);
+  if (!enrolment) return false; // the full path reports it
+  const row = await ctx.repos.certificates.settings(enrolment.programme_id);
+  if (row && row.enabled !== 1) return true;
+  if ((!row || row.require_photo === 1) && !(await ctx.repos.certificateRequirements.photo(enrolment.user_id))) return true;
+  if ((!row || row.require_confirmation === 1) && !(await ctx.repos.certificateRequirements.confirmation(enrolment.id))) return true;
+  return false;
 }
 
 /** The same for every active enrolment of a user (a new photo, a correction request decided). */
