@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -64,10 +65,11 @@ function assertSigned(pdf: Buffer, i: number): void {
   assert.ok(pdftotext(pdf).includes(`Yohanes Ñeno Bria ${i}`), `certificate ${i} carries its own holder`);
 }
 
-test('the pool size comes from CERT_RENDER_WORKERS, else one per CPU', () => {
+test('the pool size comes from CERT_RENDER_WORKERS, else one per CPU but one (at most 4)', () => {
   assert.equal(renderWorkersOf(configOf({ CERT_RENDER_WORKERS: '0' })), 0);
   assert.equal(renderWorkersOf(configOf({ CERT_RENDER_WORKERS: '3' })), 3);
-  assert.ok(renderWorkersOf(configOf()) >= 1);
+  const byDefault = renderWorkersOf(configOf());
+  assert.ok(byDefault >= 1 && byDefault <= 4 && byDefault <= Math.max(1, availableParallelism() - 1));
   assert.throws(() => configOf({ CERT_RENDER_WORKERS: '-1' }), /CERT_RENDER_WORKERS/);
 });
 

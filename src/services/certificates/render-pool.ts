@@ -46,7 +46,11 @@ function workerEntry(): URL {
 export function renderWorkersOf(config: Pick<Config, 'CERT_RENDER_WORKERS'>): number {
   const configured = config.CERT_RENDER_WORKERS;
   if (configured !== undefined) return Math.max(0, configured);
-  return Math.max(1, availableParallelism());
+  // One core stays with the serving thread (database steps, files, every other request): on the
+  // 2-core machine one worker renders 3,400 certificates well inside the target, and each further
+  // worker costs about 75 MB (fonts, pdfkit, its own heap) for little gain while the main thread is
+  // the limit.
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /** The signer's key file for the workers: CERT_SIGNING_P12, else the development certificate (created here, once, before any worker starts). */
