@@ -6,6 +6,7 @@ import type { AppContext } from './context.js';
 import { hashPassword } from './crypto.js';
 import { audit } from './audit.js';
 import { ensureDemoProgrammeContent } from './demo-content.js';
+import { DEFAULT_NUMBER_PATTERN } from '../domain/certificate-number.js';
 
 export const DEMO = {
   agency: { code: 'KPU', name: 'Komisi Pemilihan Umum' },
@@ -81,6 +82,32 @@ async function ensureAccount(
 }
 
 /**
+ * The demo programme's certificate: signed by the organiser's secretariat (a role, not a real
+ * person's name), every requirement on. Stored once; an admin's later edits are kept.
+ */
+async function ensureDemoCertificateSettings(ctx: AppContext, programmeId: number): Promise<void> {
+  if (await ctx.repos.certificates.settings(programmeId)) return;
+  const now = ctx.clock().toISOString();
+  await ctx.repos.certificates.saveSettings({
+    programme_id: programmeId,
+    enabled: 1,
+    require_activities: 1,
+    require_evaluation: 1,
+    require_jurnal: 1,
+    require_confirmation: 1,
+    require_photo: 1,
+    number_pattern: DEFAULT_NUMBER_PATTERN,
+    signer_name: 'Pejabat Penandatangan (Demo)',
+    signer_position: 'Kepala Biro Sumber Daya Manusia, Sekretariat Jenderal KPU',
+    signer_place: 'Jakarta',
+    jp: null,
+    updated_by: null,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+/**
  * Loads the demo data with password `password` for the three demo accounts, and (unless
  * `content: false`) the demo programme's stages, pages, PDF, video and Jurnal upload.
  */
@@ -88,6 +115,7 @@ export async function loadDemo(ctx: AppContext, password: string, opts: { conten
   const org = await ensureDemoOrganisation(ctx);
   const { programmeId, cohortId } = await ensureDemoCohort(ctx, org.setjen.id);
   if (opts.content !== false) await ensureDemoProgrammeContent(ctx, programmeId, { cohortId });
+  await ensureDemoCertificateSettings(ctx, programmeId);
   const passwordHash = await hashPassword(password);
   const ntt = org.provinces.get(DEMO.operator.unitCode)!;
   const kupang = org.regencies.get(DEMO.participant.unitCode)!;
