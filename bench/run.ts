@@ -723,14 +723,7 @@ async function quizOnly(machine: MachineInfo, started: number): Promise<void> {
     log(`BENCHMARKS.md left as it was (${plan.participants} participants${QUICK ? ', QUICK' : ''}: a development run; BENCH_WRITE=1 writes it anyway)`);
     return;
   }
-  const block = quizBlock(quizSections, machine, plan, true);
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  const md = existsSync(file)
-    ? spliceBlock(readFileSync(file, 'utf8'), block)
-    : renderMarkdown({ title: 'Lentera benchmarks', machine, intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.', sections: [], blocks: [block], howToRun: '```sh\nnpm run bench\n```' });
-  writeFileSync(file, md);
-  log(`wrote the quiz part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
-  if (quizSections.some((s) => s.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+  writeLonePart(quizBlock(quizSections, machine, plan, true), machine, 'quiz', quizSections, started);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -982,14 +975,41 @@ async function agenciesOnly(machine: MachineInfo, started: number): Promise<void
     log(`BENCHMARKS.md left as it was (${fmtN(plan.participants)} participants, ${fmtN(plan.importRows)}-row imports${QUICK ? ', QUICK' : ''}: a development run; BENCH_WRITE=1 writes it anyway)`);
     return;
   }
-  const block = agenciesBlock(sections, machine, plan, true);
+  writeLonePart(agenciesBlock(sections, machine, plan, true), machine, 'agencies', sections, started);
+}
+
+/** Writes one scenario's part of BENCHMARKS.md after a lone `--only` run (the rest of the file is kept). */
+function writeLonePart(block: Block, machine: MachineInfo, label: string, sections: Section[], started: number): void {
   const file = path.join(ROOT, 'BENCHMARKS.md');
   const md = existsSync(file)
     ? spliceBlock(readFileSync(file, 'utf8'), block)
     : renderMarkdown({ title: 'Lentera benchmarks', machine, intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.', sections: [], blocks: [block], howToRun: '```sh\nnpm run bench\n```' });
   writeFileSync(file, md);
-  log(`wrote the agencies part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  log(`wrote the ${label} part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   if (sections.some((sec) => sec.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+}
+
+/**
+ * A scenario on a fresh database of its own with `participants` seeded by `lentera seed`, after the
+ * machine check; a failure becomes the section's remark (and the exit code).
+ */
+async function seededSection(kind: 'sqlite' | 'postgres', what: string, dbName: string, participants: number, run: (url: string, rows: Row[]) => Promise<void>): Promise<Section> {
+  const title = titleOf(kind);
+  const rows: Row[] = [];
+  try {
+    rows.push(await machineCheckRow(kind, `the ${what} scenario`));
+    const fresh = await freshDatabase(kind, dbName);
+    if ('skipped' in fresh) return { title, remark: fresh.skipped, rows: [] };
+    log(`${kind}: fresh database ${fresh.url}`);
+    const seed = await runCli(['seed', '--participants', String(participants), '--password', PASSWORD], benchServerEnv(fresh.url, 0));
+    log(`${kind}: seed ${participants}: ${fmtS(seed.ms)} — ${seed.stdout}`);
+    await run(fresh.url, rows);
+    return { title, rows };
+  } catch (err) {
+    log(`${kind}: ${what} scenario FAILED: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
+    return { title, remark: `❌ The ${what} scenario failed: ${(err as Error).message.split('\n')[0]}`, rows };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -997,22 +1017,7 @@ async function agenciesOnly(machine: MachineInfo, started: number): Promise<void
 
 /** The live-session scenario on a fresh database of its own; failures become a remark of the section. */
 async function liveSection(kind: 'sqlite' | 'postgres', plan: LivePlan): Promise<Section> {
-  const title = titleOf(kind);
-  const rows: Row[] = [];
-  try {
-    rows.push(await machineCheckRow(kind, 'the live-session scenario'));
-    const fresh = await freshDatabase(kind, 'bench-live');
-    if ('skipped' in fresh) return { title, remark: fresh.skipped, rows: [] };
-    log(`${kind}: fresh database ${fresh.url}`);
-    const seed = await runCli(['seed', '--participants', String(plan.participants), '--password', PASSWORD], benchServerEnv(fresh.url, 0));
-    log(`${kind}: seed ${plan.participants}: ${fmtS(seed.ms)} — ${seed.stdout}`);
-    await liveScenario(kind, fresh.url, plan, rows, { password: PASSWORD, log });
-    return { title, rows };
-  } catch (err) {
-    log(`${kind}: live-session scenario FAILED: ${(err as Error).stack ?? String(err)}`);
-    process.exitCode = 1;
-    return { title, remark: `❌ The live-session scenario failed: ${(err as Error).message.split('\n')[0]}`, rows };
-  }
+  return seededSection(kind, 'live-session', 'bench-live', plan.participants, (url, rows) => liveScenario(kind, url, plan, rows, { password: PASSWORD, log }));
 }
 
 /** The live-session scenario's part of BENCHMARKS.md (replaceable on its own by `--only live`). */
@@ -1058,14 +1063,7 @@ async function liveOnly(machine: MachineInfo, started: number): Promise<void> {
     log(`BENCHMARKS.md left as it was (${fmtN(plan.participants)} participants${QUICK ? ', QUICK' : ''}: a development run; BENCH_WRITE=1 writes it anyway)`);
     return;
   }
-  const block = liveBlock(sections, machine, plan, true);
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  const md = existsSync(file)
-    ? spliceBlock(readFileSync(file, 'utf8'), block)
-    : renderMarkdown({ title: 'Lentera benchmarks', machine, intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.', sections: [], blocks: [block], howToRun: '```sh\nnpm run bench\n```' });
-  writeFileSync(file, md);
-  log(`wrote the live-session part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
-  if (sections.some((sec) => sec.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+  writeLonePart(liveBlock(sections, machine, plan, true), machine, 'live-session', sections, started);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1073,22 +1071,7 @@ async function liveOnly(machine: MachineInfo, started: number): Promise<void> {
 
 /** The certificates scenario on a fresh database of its own; failures become a remark of the section. */
 async function certificatesSection(kind: 'sqlite' | 'postgres', plan: CertificatesPlan): Promise<Section> {
-  const title = titleOf(kind);
-  const rows: Row[] = [];
-  try {
-    rows.push(await machineCheckRow(kind, 'the certificates scenario'));
-    const fresh = await freshDatabase(kind, 'bench-certificates');
-    if ('skipped' in fresh) return { title, remark: fresh.skipped, rows: [] };
-    log(`${kind}: fresh database ${fresh.url}`);
-    const seed = await runCli(['seed', '--participants', String(plan.participants), '--password', PASSWORD], benchServerEnv(fresh.url, 0));
-    log(`${kind}: seed ${plan.participants}: ${fmtS(seed.ms)} — ${seed.stdout}`);
-    await certificatesScenario(kind, fresh.url, plan, rows, { password: PASSWORD, log });
-    return { title, rows };
-  } catch (err) {
-    log(`${kind}: certificates scenario FAILED: ${(err as Error).stack ?? String(err)}`);
-    process.exitCode = 1;
-    return { title, remark: `❌ The certificates scenario failed: ${(err as Error).message.split('\n')[0]}`, rows };
-  }
+  return seededSection(kind, 'certificates', 'bench-certificates', plan.participants, (url, rows) => certificatesScenario(kind, url, plan, rows, { password: PASSWORD, log }));
 }
 
 /** The certificates scenario's part of BENCHMARKS.md (replaceable on its own by `--only certificates`). */
@@ -1134,14 +1117,7 @@ async function certificatesOnly(machine: MachineInfo, started: number): Promise<
     log(`BENCHMARKS.md left as it was (${fmtN(plan.participants)} participants${QUICK ? ', QUICK' : ''}: a development run; BENCH_WRITE=1 writes it anyway)`);
     return;
   }
-  const block = certificatesBlock(sections, machine, plan, true);
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  const md = existsSync(file)
-    ? spliceBlock(readFileSync(file, 'utf8'), block)
-    : renderMarkdown({ title: 'Lentera benchmarks', machine, intro: 'Measured by `npm run bench` against the production build (`node dist/cli.js serve`, `NODE_ENV=production`) on freshly seeded databases.', sections: [], blocks: [block], howToRun: '```sh\nnpm run bench\n```' });
-  writeFileSync(file, md);
-  log(`wrote the certificates part of BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
-  if (sections.some((sec) => sec.rows.some((r) => r.status === 'fail'))) log('some targets were missed (see ❌ in BENCHMARKS.md)');
+  writeLonePart(certificatesBlock(sections, machine, plan, true), machine, 'certificates', sections, started);
 }
 
 main().catch((err) => {
