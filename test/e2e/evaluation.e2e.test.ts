@@ -5,9 +5,9 @@
 // final evaluation then counts as passed: the stage and the programme are complete.
 import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, testDatabases } from '../support/platform.js';
-import { clickAndLoad, closeSharedBrowser, eventually, heading, pathOf, phoneContext, sharedBrowser, signInThroughForm, startE2EServer, watchPage, type E2EServer } from '../support/browser.js';
+import { clickAndLoad, closeSharedBrowser, eventually, heading, pathOf, phoneSessions, startE2EServer, type E2EServer } from '../support/browser.js';
 import { createQuizProgramme, type QuizProgramme } from '../support/quiz.js';
 import { DEMO } from '../../src/services/demo.js';
 
@@ -21,8 +21,8 @@ const text = async (page: Page, selector: string) => ((await page.locator(select
 for (const kind of testDatabases()) {
   describe(`e2e: final evaluation failed, remedial from day 16, passed on a later attempt [${kind}]`, () => {
     let server: E2EServer;
-    const contexts: BrowserContext[] = [];
-    const watched: { problems: string[] }[] = [];
+    const sessions = phoneSessions(() => server.baseUrl);
+    const signedIn = sessions.signedIn;
 
     before(async () => {
       server = await startE2EServer(kind);
@@ -30,22 +30,8 @@ for (const kind of testDatabases()) {
     after(async () => {
       await server?.close();
     });
-    afterEach(async () => {
-      for (const c of contexts.splice(0)) await c.close();
-      watched.splice(0);
-    });
+    afterEach(() => sessions.close());
 
-    async function signedIn(login: string, opts: BrowserContextOptions = {}): Promise<Page> {
-      const browser = await sharedBrowser();
-      const context = await phoneContext(browser, server.baseUrl, opts);
-      contexts.push(context);
-      const page = await context.newPage();
-      watched.push(watchPage(page));
-      await page.goto('/login');
-      await signInThroughForm(page, login, DEMO_PASSWORD);
-      assert.equal(pathOf(page), '/');
-      return page;
-    }
 
     /** Answers every question shown on the attempt page, right or wrong, through the form controls. */
     async function answerPage(page: Page, q: QuizProgramme, how: 'right' | 'wrong'): Promise<number[]> {
@@ -173,7 +159,7 @@ for (const kind of testDatabases()) {
       assert.equal(body.progress, 100);
       const progress = await ctx.repos.learning.progressOne(enrolmentId, q.activities.final!);
       assert.equal(JSON.parse(progress!.data).passedByRemedial, true);
-      assert.deepEqual(watched.flatMap((w) => w.problems), [], 'the pages had no script errors, console errors or failed requests');
+      assert.deepEqual(sessions.problems(), [], 'the pages had no script errors, console errors or failed requests');
     });
   });
 }

@@ -7,35 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, testDatabases } from '../support/platform.js';
-import { clickAndLoad, closeSharedBrowser, heading, pathOf, phoneContext, sharedBrowser, signInThroughForm, startE2EServer, watchPage, type E2EServer } from '../support/browser.js';
+import { minimalPdf } from '../support/pdf.js';
+import { clickAndLoad, closeSharedBrowser, heading, pathOf, phoneSessions, startE2EServer, type E2EServer } from '../support/browser.js';
 import { createTestProgramme } from '../support/learning.js';
 import { DEMO } from '../../src/services/demo.js';
 
 after(closeSharedBrowser);
-
-/** A minimal valid one-page PDF 1.4 (with a correct cross-reference table) saying `text`. */
-function minimalPdf(text: string): Buffer {
-  const stream = `BT /F1 18 Tf 40 780 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-    `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 const UPLOAD_TITLE = 'Unggah Jurnal Orientasi';
 const PAGE_TITLE = 'Materi sebelum Jurnal';
@@ -45,9 +24,8 @@ const text = async (page: Page, selector: string) => ((await page.locator(select
 for (const kind of testDatabases()) {
   describe(`e2e: the Jurnal — upload, review, resubmit, accept [${kind}]`, () => {
     let server: E2EServer;
-    let browser: Browser;
-    const contexts: BrowserContext[] = [];
-    const watched: { problems: string[] }[] = [];
+    const sessions = phoneSessions(() => server.baseUrl);
+    const signedIn = sessions.signedIn;
     let dir = '';
     let files: { v1: string; v2: string; notPdf: string };
 
@@ -63,25 +41,10 @@ for (const kind of testDatabases()) {
       await server?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
-    afterEach(async () => {
-      for (const c of contexts.splice(0)) await c.close();
-      watched.splice(0);
-    });
+    afterEach(() => sessions.close());
 
     /** A fresh phone-sized context signed in (through the form) as `login`. */
-    async function signedIn(login: string, opts: BrowserContextOptions = {}): Promise<Page> {
-      // Launched (once per file) inside each test, so a missing browser fails every test, loudly.
-      browser = await sharedBrowser();
-      const context = await phoneContext(browser, server.baseUrl, opts);
-      contexts.push(context);
-      const page = await context.newPage();
-      watched.push(watchPage(page));
-      await page.goto('/login');
-      await signInThroughForm(page, login, DEMO_PASSWORD);
-      assert.equal(pathOf(page), '/');
-      return page;
-    }
-    const noProblems = () => assert.deepEqual(watched.flatMap((w) => w.problems), [], 'the pages had no script errors, console errors or failed requests');
+    const noProblems = () => assert.deepEqual(sessions.problems(), [], 'the pages had no script errors, console errors or failed requests');
 
     /** Chooses `file` in the Jurnal form and submits it; resolves once the answer page has loaded. */
     async function upload(page: Page, file: string, button: string) {

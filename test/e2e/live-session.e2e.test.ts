@@ -9,9 +9,9 @@
 // page and outline show the session complete.
 import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, testDatabases } from '../support/platform.js';
-import { clickAndLoad, closeSharedBrowser, eventually, heading, pathOf, phoneContext, sharedBrowser, signInThroughForm, startE2EServer, watchPage, type E2EServer } from '../support/browser.js';
+import { clickAndLoad, closeSharedBrowser, eventually, heading, pathOf, phoneSessions, startE2EServer, type E2EServer } from '../support/browser.js';
 import { DEMO } from '../../src/services/demo.js';
 import { DEMO_STAGES } from '../../src/services/demo-content.js';
 import { DEMO_LIVE } from '../../src/services/demo-live.js';
@@ -66,8 +66,8 @@ function zoomReport(startAt: string): string {
 for (const kind of testDatabases()) {
   describe(`e2e: live session — countdown, join through the platform, complete after the Zoom report [${kind}]`, () => {
     let server: E2EServer;
-    const contexts: BrowserContext[] = [];
-    const watched: { problems: string[] }[] = [];
+    const sessions = phoneSessions(() => server.baseUrl);
+    const signedIn = sessions.signedIn;
 
     before(async () => {
       server = await startE2EServer(kind);
@@ -75,22 +75,8 @@ for (const kind of testDatabases()) {
     after(async () => {
       await server?.close();
     });
-    afterEach(async () => {
-      for (const c of contexts.splice(0)) await c.close();
-      watched.splice(0);
-    });
+    afterEach(() => sessions.close());
 
-    async function signedIn(login: string, opts: BrowserContextOptions = {}): Promise<Page> {
-      const browser = await sharedBrowser();
-      const context = await phoneContext(browser, server.baseUrl, opts);
-      contexts.push(context);
-      const page = await context.newPage();
-      watched.push(watchPage(page));
-      await page.goto('/login');
-      await signInThroughForm(page, login, DEMO_PASSWORD);
-      assert.equal(pathOf(page), '/');
-      return page;
-    }
 
     test('(6) a participant sees the countdown, joins, and after the report upload the session is complete', async () => {
       const { ctx, clock } = server.platform;
@@ -273,7 +259,7 @@ for (const kind of testDatabases()) {
       assert.equal(after.join, null);
       assert.deepEqual({ minutes: after.own.attendedMinutes, completed: after.own.completed, by: after.own.completedBy }, { minutes: 78, completed: true, by: 'attendance' });
 
-      assert.deepEqual(watched.flatMap((w) => w.problems), [], 'the pages had no script errors, console errors or failed requests');
+      assert.deepEqual(sessions.problems(), [], 'the pages had no script errors, console errors or failed requests');
     });
   });
 }

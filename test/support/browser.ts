@@ -151,3 +151,31 @@ export async function eventually<T>(what: string, probe: () => Promise<T | null 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * The signed-in phone pages of one suite: each sign-in gets its own context (demo password),
+ * watched for page problems; `close()` after each test closes them and forgets the problems.
+ */
+export function phoneSessions(baseUrl: () => string) {
+  const contexts: BrowserContext[] = [];
+  const watched: { problems: string[] }[] = [];
+  return {
+    async signedIn(login: string, opts: BrowserContextOptions = {}): Promise<Page> {
+      // Launched (once per file) inside each test, so a missing browser fails every test, loudly.
+      const context = await phoneContext(await sharedBrowser(), baseUrl(), opts);
+      contexts.push(context);
+      const page = await context.newPage();
+      watched.push(watchPage(page));
+      await page.goto('/login');
+      await signInThroughForm(page, login, DEMO_PASSWORD);
+      if (pathOf(page) !== '/') throw new Error(`signing in as ${login} ended on ${pathOf(page)}, not /`);
+      return page;
+    },
+    /** Script errors, console errors, failed requests and 5xx of every page since the last close(). */
+    problems: (): string[] => watched.flatMap((w) => w.problems),
+    async close(): Promise<void> {
+      for (const c of contexts.splice(0)) await c.close();
+      watched.splice(0);
+    },
+  };
+}
