@@ -642,26 +642,17 @@ async function main(): Promise<void> {
   const agencySections: Section[] = [];
   if (RUN_AGENCIES) {
     const plan = agenciesPlan();
-    for (const kind of ['sqlite', 'postgres'] as const) {
-      if (ONLY && ONLY !== kind) continue;
-      agencySections.push(await agenciesSection(kind, plan));
-    }
+    agencySections.push(...(await eachDatabase((kind) => agenciesSection(kind, plan))));
   }
   const liveSections: Section[] = [];
   if (RUN_LIVE) {
     const plan = livePlan();
-    for (const kind of ['sqlite', 'postgres'] as const) {
-      if (ONLY && ONLY !== kind) continue;
-      liveSections.push(await liveSection(kind, plan));
-    }
+    liveSections.push(...(await eachDatabase((kind) => liveSection(kind, plan))));
   }
   const certSections: Section[] = [];
   if (RUN_CERTIFICATES) {
     const plan = certificatesPlan();
-    for (const kind of ['sqlite', 'postgres'] as const) {
-      if (ONLY && ONLY !== kind) continue;
-      certSections.push(await certificatesSection(kind, plan));
-    }
+    certSections.push(...(await eachDatabase((kind) => certificatesSection(kind, plan))));
   }
   const totalS = (performance.now() - started) / 1000;
   notes.unshift(
@@ -965,17 +956,20 @@ function agenciesBlock(sections: Section[], machine: MachineInfo, plan: Agencies
 async function agenciesOnly(machine: MachineInfo, started: number): Promise<void> {
   const plan = agenciesPlan();
   log(`agencies: ${fmtN(plan.participants)} participants, ${plan.importRuns} imports of ${fmtN(plan.importRows)} rows, ${plan.repeats} measured requests per dashboard, ${plan.exportRuns} exports`);
-  const sections: Section[] = [];
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    if (ONLY && ONLY !== kind) continue;
-    sections.push(await agenciesSection(kind, plan));
-  }
+  const sections = await eachDatabase((kind) => agenciesSection(kind, plan));
   console.log('\n' + renderText(sections.map((a) => ({ ...a, title: `Agencies: ${a.title}` }))));
   if ((!isPublishedSize(plan) || QUICK) && process.env.BENCH_WRITE !== '1') {
     log(`BENCHMARKS.md left as it was (${fmtN(plan.participants)} participants, ${fmtN(plan.importRows)}-row imports${QUICK ? ', QUICK' : ''}: a development run; BENCH_WRITE=1 writes it anyway)`);
     return;
   }
   writeLonePart(agenciesBlock(sections, machine, plan, true), machine, 'agencies', sections, started);
+}
+
+/** Runs a scenario on each database that BENCH_ONLY allows, one after the other. */
+async function eachDatabase(run: (kind: 'sqlite' | 'postgres') => Promise<Section>): Promise<Section[]> {
+  const out: Section[] = [];
+  for (const kind of ['sqlite', 'postgres'] as const) if (!ONLY || ONLY === kind) out.push(await run(kind));
+  return out;
 }
 
 /** Writes one scenario's part of BENCHMARKS.md after a lone `--only` run (the rest of the file is kept). */
@@ -1052,11 +1046,7 @@ function liveBlock(sections: Section[], machine: MachineInfo, plan: LivePlan, lo
 async function liveOnly(machine: MachineInfo, started: number): Promise<void> {
   const plan = livePlan();
   log(`live: ${fmtN(plan.participants)} participants within ${fmtS(plan.windowMs)}, then the Zoom report import`);
-  const sections: Section[] = [];
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    if (ONLY && ONLY !== kind) continue;
-    sections.push(await liveSection(kind, plan));
-  }
+  const sections = await eachDatabase((kind) => liveSection(kind, plan));
   console.log('\n' + renderText(sections.map((l) => ({ ...l, title: `Live session: ${l.title}` }))));
   // Development runs (fewer participants, QUICK) do not replace published numbers unless asked to.
   if ((!isPublishedLiveSize(plan) || QUICK) && process.env.BENCH_WRITE !== '1') {
@@ -1106,11 +1096,7 @@ function certificatesBlock(sections: Section[], machine: MachineInfo, plan: Cert
 async function certificatesOnly(machine: MachineInfo, started: number): Promise<void> {
   const plan = certificatesPlan();
   log(`certificates: ${fmtN(plan.participants)} participants, one batch, then ${plan.verifySeconds} s of verification load`);
-  const sections: Section[] = [];
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    if (ONLY && ONLY !== kind) continue;
-    sections.push(await certificatesSection(kind, plan));
-  }
+  const sections = await eachDatabase((kind) => certificatesSection(kind, plan));
   console.log('\n' + renderText(sections.map((c) => ({ ...c, title: `Certificates: ${c.title}` }))));
   // Development runs (fewer participants, QUICK) do not replace published numbers unless asked to.
   if ((!isPublishedCertSize(plan) || QUICK) && process.env.BENCH_WRITE !== '1') {
