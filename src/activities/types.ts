@@ -81,9 +81,10 @@ export interface ActivityKind<C = unknown> {
   view(props: ActivityViewProps<C>): Child;
   /**
    * Optional: loads what the view needs besides config and progress (e.g. the Jurnal's versions); the
-   * participant page calls it and passes the result to `view` as `extra`. `query` is the page's query string.
+   * participant page calls it and passes the result to `view` as `extra`. `query` is the page's query string;
+   * `config` the activity's parsed config and `programmeId` its programme (the page has both already).
    */
-  loadViewExtra?(ctx: AppContext, input: { userId: number; enrolmentId: number; activityId: number; query: Record<string, unknown> }): Promise<unknown>;
+  loadViewExtra?(ctx: AppContext, input: { userId: number; enrolmentId: number; activityId: number; programmeId: number; config: C; query: Record<string, unknown> }): Promise<unknown>;
   /** Authoring: the form fields for this kind's configuration, and reading them back from a form post. */
   authoringFields(props: { v: ViewContext; config: C | null }): Child;
   parseAuthoringForm(body: Record<string, unknown>): unknown;

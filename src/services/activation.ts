@@ -3,8 +3,7 @@
 // hashes (ACTIVATION_KEY); the NIK stored with AES-256-GCM (NIK_ENCRYPTION_KEY) and shown masked.
 // Slips (PDF, A4, several per page, a new page per unit) and an XLSX of the codes for the operator.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import { loadExcelJS, loadPdfKit } from './heavy-modules.js';
 import type { Principal } from '../domain/authorization.js';
 import { formatEmployeeNumber } from '../domain/nip.js';
 import { maskNik } from '../domain/participant-sheet.js';
@@ -143,6 +142,7 @@ export function slipsPerUnit(slips: Slip[]): Slip[][] {
 /** One PDF of slips, A4, SLIPS_PER_PAGE per page (2 columns), a new page for each unit; text in Indonesian. */
 export async function activationSlipsPdf(ctx: Pick<AppContext, 'config'>, slips: Slip[]): Promise<Buffer> {
   const t = (k: Parameters<typeof translate>[1]) => translate('id', k);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, info: { Title: t('provision.codes.heading'), Creator: 'Lentera' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -192,6 +192,7 @@ export async function activationSlipsPdf(ctx: Pick<AppContext, 'config'>, slips:
 /** The codes as an XLSX (one row per participant, unit order), for mail merges or distribution lists. */
 export async function activationCodesXlsx(ctx: Pick<AppContext, 'config'>, slips: Slip[]): Promise<Buffer> {
   const t = (k: Parameters<typeof translate>[1]) => translate('id', k);
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Lentera';
   const sheet = wb.addWorksheet(t('provision.xlsx.sheet'));

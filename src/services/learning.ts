@@ -251,7 +251,7 @@ export async function recordProgress(
     throw errors.validation(fields);
   }
   if (outline.state === 'locked') throw lockedError(outline.reason!, input.describeLock(outline.reason!));
-  const config = kind.configSchema.safeParse(activity.config);
+  const config = activity.parsedConfig ? { success: true as const, data: activity.parsedConfig.value } : kind.configSchema.safeParse(activity.config);
   if (!config.success) throw errors.conflict('activity_misconfigured');
   const event = parsedEvent.data;
   const now = ctx.clock().toISOString();

@@ -4,7 +4,7 @@
 // history keep pointing at the same units), and import a tree from CSV/XLSX: a dry run listing every
 // bad row, then an all-or-nothing apply; a re-import updates existing codes and creates new ones.
 // Every change is audited with before/after.
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './heavy-modules.js';
 import { adminScope, canAdministerUnit, isAdministrator, isPlatformAdmin, type Principal } from '../domain/authorization.js';
 import { zoneForRegionCode, type IndonesianZone } from '../domain/regions.js';
 import {
@@ -397,6 +397,7 @@ const TEMPLATE_HELP = Array.from({ length: 8 }, (_, i) => `units.template.help${
 
 /** The XLSX template: the header, example rows (a KPU branch) and an instructions sheet (in Indonesian). */
 export async function unitTemplateWorkbook(): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Lentera';
   const sheet = wb.addWorksheet('Unit');

@@ -4,7 +4,7 @@
 // writes nothing. The apply re-checks and writes everything in one transaction (chunked multi-row
 // inserts), idempotently: rows already as in the database are not written again. New participants
 // get a one-time activation code; the codes are sealed into the job's result until printed.
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './heavy-modules.js';
 import { canAdministerUnit, type Principal } from '../domain/authorization.js';
 import {
   PARTICIPANT_COLUMNS,
@@ -364,6 +364,7 @@ const HELP_KEYS = Array.from({ length: 11 }, (_, i) => `provision.template.help$
 
 /** The XLSX template: the header, two example rows (NIP and NIK columns formatted as text) and an instructions sheet in Indonesian. */
 export async function participantTemplate(): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Lentera';
   const sheet = wb.addWorksheet('Peserta');

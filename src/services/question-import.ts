@@ -6,7 +6,8 @@
 // already in the bank changes nothing (rows are matched by code; unchanged rows are not written).
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './heavy-modules.js';
 import { unzipSync } from 'fflate';
 import {
   SHEET_COLUMNS,
@@ -101,7 +102,7 @@ async function readXlsx(data: Buffer): Promise<SheetRow[]> {
     },
   });
   if (inflated > MAX_XLSX_INFLATED) throw new Error('xlsx too large when inflated');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = wb.worksheets[0];
   if (!sheet) return [];
@@ -242,7 +243,7 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 const safeName = (code: string) => code.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60) || 'program';
 
 async function workbookOf(rows: Record<string, string | number>[], help: string[] | null): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Lentera';
   const sheet = wb.addWorksheet('Soal');
   sheet.columns = SHEET_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'text' ? 60 : c.startsWith('option_') || c === 'feedback' ? 28 : 14 }));

@@ -13,6 +13,7 @@ import type { Actor, AppContext } from './context.js';
 import { findFile, storeFile } from './files.js';
 import { sniffImage } from './question-bank.js';
 import { liveSessionConfig } from '../activities/live-session/config.js';
+import { speakersChanged } from '../activities/live-session/index.js';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 export const SPEAKER_LIMITS = { name: 200, institution: 200, topic: 300, bio: 2000 } as const;
@@ -178,6 +179,7 @@ export async function updateSpeaker(
   const { fields, mime } = read(input, opts.partial, opts.photo);
   const photoFileId = opts.photo && mime ? await storePhoto(ctx, actor, opts.photo, mime) : opts.removePhoto ? null : undefined;
   await ctx.repos.liveSessions.updateSpeaker(id, { ...fields, photoFileId, archived: input.archived as boolean | undefined, now: ctx.clock().toISOString() });
+  speakersChanged(ctx); // session pages show the change at once
   const action = input.archived === true ? 'speaker.archived' : input.archived === false && existing.archived === 1 ? 'speaker.restored' : 'speaker.updated';
   await audit(ctx, actor, action, { type: 'speaker', id }, { name: fields.name ?? existing.name });
   return getSpeaker(ctx, actor.principal, id);

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from './context.js';
+import { renderToString } from './render.js';
 
 export function Layout(props: { v: ViewContext; title: string; children?: Child; notice?: string | null; error?: string | null }) {
   const { v } = props;
@@ -64,7 +65,7 @@ export function Layout(props: { v: ViewContext; title: string; children?: Child;
 
 /** Renders a page to an HTML string (hono/jsx escapes every interpolated value). */
 export function renderPage(node: unknown): string {
-  return '<!doctype html>' + String(node);
+  return '<!doctype html>' + renderToString(node);
 }
 
 export function FieldErrors(props: { id: string; messages?: string[] }) {

@@ -55,9 +55,33 @@ export const speakerPhotoUrl = (speakerId: number) => `/media/speakers/${speaker
 export const joinPath = (activityId: number) => `/live/${activityId}/join`;
 export const icsPath = (activityId: number) => `/live/${activityId}.ics`;
 
+/**
+ * The speakers' rows are read by every one of thousands opening the session page at once and change
+ * only when an author edits a speaker: they are kept for a few seconds per list of ids, and dropped
+ * at once when this instance changes a speaker (other instances see it within SPEAKERS_TTL_MS).
+ */
+const SPEAKERS_TTL_MS = 5_000;
+type SpeakerRows = Awaited<ReturnType<AppContext['repos']['liveSessions']['speakersByIds']>>;
+const speakersCache = new WeakMap<object, Map<string, { at: number; value: Promise<SpeakerRows> }>>();
+export function speakersChanged(ctx: Pick<AppContext, 'repos'>): void {
+  speakersCache.get(ctx.repos)?.clear();
+}
+function speakerRows(ctx: Pick<AppContext, 'repos'>, ids: number[]): Promise<SpeakerRows> {
+  let m = speakersCache.get(ctx.repos);
+  if (!m) speakersCache.set(ctx.repos, (m = new Map()));
+  const key = ids.join(',');
+  const hit = m.get(key);
+  if (hit && Date.now() - hit.at < SPEAKERS_TTL_MS) return hit.value;
+  const value = ctx.repos.liveSessions.speakersByIds(ids);
+  value.catch(() => m!.delete(key));
+  if (m.size >= 200) m.clear();
+  m.set(key, { at: Date.now(), value });
+  return value;
+}
+
 /** Speakers of the config, in order, with what the view shows (archived ones still show: they spoke). */
 export async function loadLiveSpeakers(ctx: Pick<AppContext, 'repos'>, config: Pick<LiveSessionConfig, 'speakers'>): Promise<LiveSpeakerView[]> {
-  const rows = await ctx.repos.liveSessions.speakersByIds(config.speakers.map((s) => s.speakerId));
+  const rows = await speakerRows(ctx, config.speakers.map((s) => s.speakerId));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return config.speakers.flatMap((s) => {
     const r = byId.get(s.speakerId);
@@ -82,15 +106,20 @@ export function enrolledCount(ctx: Pick<AppContext, 'repos'>, programmeId: numbe
   return value;
 }
 
-export async function loadLiveViewExtra(ctx: Pick<AppContext, 'repos' | 'clock'>, input: { activityId: number }): Promise<LiveViewExtra> {
-  const activity = await ctx.repos.learning.activity(input.activityId);
-  const parsed = activity ? liveSessionConfig.safeParse(parseJson(activity.config)) : null;
+export async function loadLiveViewExtra(ctx: Pick<AppContext, 'repos' | 'clock'>, input: { activityId: number; loaded?: { programmeId: number; config: LiveSessionConfig } }): Promise<LiveViewExtra> {
   const now = ctx.clock().toISOString();
-  if (!activity || !parsed?.success) return { live: true, now, speakers: [], enrolled: 0, recording: null };
-  const config = parsed.data;
+  // The participant page passes the config it has already (from the programme's structure).
+  let loaded = input.loaded;
+  if (!loaded) {
+    const activity = await ctx.repos.learning.activity(input.activityId);
+    const parsed = activity ? liveSessionConfig.safeParse(parseJson(activity.config)) : null;
+    if (!activity || !parsed?.success) return { live: true, now, speakers: [], enrolled: 0, recording: null };
+    loaded = { programmeId: activity.programme_id, config: parsed.data };
+  }
+  const { config, programmeId } = loaded;
   const [speakers, enrolled, file] = await Promise.all([
     loadLiveSpeakers(ctx, config),
-    config.capacity === null ? Promise.resolve(0) : enrolledCount(ctx, activity.programme_id),
+    config.capacity === null ? Promise.resolve(0) : enrolledCount(ctx, programmeId),
     config.recordingFileId ? ctx.repos.files.findById(config.recordingFileId) : Promise.resolve(undefined),
   ]);
   return { live: true, now, speakers, enrolled, recording: file ? { size: file.size, name: file.original_name } : null };
@@ -210,7 +239,7 @@ export const liveSessionKind = defineKind<LiveSessionConfig>({
   eventSchema: liveSessionEvent,
   isMaterial: false,
   applyEvent: (previous, event, config) => applyLiveEvent(previous, event, config),
-  loadViewExtra: (ctx, input) => loadLiveViewExtra(ctx, input),
+  loadViewExtra: (ctx, input) => loadLiveViewExtra(ctx, { activityId: input.activityId, loaded: { programmeId: input.programmeId, config: input.config } }),
   view({ v, activity, enrolmentId, config, progress, extra }) {
     const x = isLiveExtra(extra) ? extra : null;
     const now = new Date(x?.now ?? Date.now());

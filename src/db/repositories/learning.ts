@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ActivityProgressRow, Database, EnrolmentState } from '../schema.js';
+import { preparedQuery } from '../prepared.js';
 
 /** What an enrolment keeps about its progress (written with every change of progress). */
 export interface EnrolmentSummary {
@@ -71,12 +72,8 @@ export async function recordEventIn(
   // enrolment row (concurrent video intervals from two tabs merge instead of overwriting each
   // other, and the enrolment's progress is computed from committed rows); SQLite runs write
   // transactions one at a time anyway.
-  if (isPostgres) await trx.selectFrom('enrolments').select('id').where('id', '=', e.enrolmentId).forUpdate().execute();
-  const insertEvent = trx
-    .insertInto('progress_events')
-    .values({ enrolment_id: e.enrolmentId, activity_id: e.activityId, event_id: e.eventId, type: e.type, payload: e.payload, received_at: e.now })
-    .onConflict((oc) => oc.columns(['enrolment_id', 'event_id']).doNothing())
-    .returning('id');
+  if (isPostgres) await lockEnrolment.run(trx, { id: e.enrolmentId });
+  const event = { enrolmentId: e.enrolmentId, activityId: e.activityId, eventId: e.eventId, type: e.type, payload: e.payload, now: e.now };
   // With `enrolment`, all the enrolment's rows are read once: the previous row is among them, and the
   // rows after the change are these with it replaced (one read instead of two).
   let inserted: boolean;
@@ -84,16 +81,12 @@ export async function recordEventIn(
   if (isPostgres) {
     // Every statement is a round trip with the transaction (and a pooled connection) held: the event's
     // insert and the read go in one (a data-modifying WITH; the rows read are of another table).
-    const res = await sql<ActivityProgressRow & { inserted: number }>`with ins as (${insertEvent})
-      select (select count(*) from ins)::integer as inserted, p.enrolment_id, p.activity_id, p.state, p.percent, p.data, p.completed_at, p.updated_at
-      from (select 1) as one left join activity_progress p on p.enrolment_id = ${e.enrolmentId}${enrolment ? sql`` : sql` and p.activity_id = ${e.activityId}`}`.execute(trx);
-    inserted = Number(res.rows[0]?.inserted ?? 0) > 0;
-    read = res.rows.filter((r) => r.enrolment_id !== null).map(({ inserted: _, ...r }) => r);
+    const rows = await (enrolment ? insertEventReadingAll : insertEventReadingOne).execute(trx, event);
+    inserted = Number(rows[0]?.inserted ?? 0) > 0;
+    read = rows.filter((r) => r.enrolment_id !== null).map(({ inserted: _, ...r }) => r);
   } else {
-    inserted = (await insertEvent.executeTakeFirst()) !== undefined;
-    let q = trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', e.enrolmentId);
-    if (!enrolment) q = q.where('activity_id', '=', e.activityId);
-    read = await q.execute();
+    inserted = (await insertEvent.takeFirst(trx, event)) !== undefined;
+    read = enrolment ? await progressOfEnrolment.execute(trx, { enrolmentId: e.enrolmentId }) : await progressOfActivity.execute(trx, { enrolmentId: e.enrolmentId, activityId: e.activityId });
   }
   const all = enrolment ? read : null;
   const previous = read.find((r) => r.activity_id === e.activityId);
@@ -108,62 +101,128 @@ export async function recordEventIn(
     completed_at: next.completedAt,
     updated_at: e.now,
   };
-  const upsert = trx
-    .insertInto('activity_progress')
-    .values(row)
-    .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }));
   const summary = enrolment && all ? enrolment([...all.filter((r) => r.activity_id !== e.activityId), row]) : null;
-  const update = trx
-    .updateTable('enrolments')
-    .set(summary ? { last_activity_at: e.now, progress: summary.progress, completed_at: summary.completedAt, state: summary.state, due_on: summary.dueOn, zone: summary.zone } : { last_activity_at: e.now })
-    .where('id', '=', e.enrolmentId);
-  if (isPostgres) {
-    // The progress row and the enrolment in one statement (a data-modifying WITH runs to completion).
-    await sql`with up as (${upsert}) ${update}`.execute(trx);
-  } else {
-    await upsert.execute();
-    await update.execute();
-  }
+  await writeProgress(trx, isPostgres, row, summary, e.now);
   return { duplicate: false, row };
+}
+
+// ------------------------------------------------------------------ the hot statements, compiled once
+
+const lockEnrolment = preparedQuery((db, a: { id: number }) => db.selectFrom('enrolments').select('id').where('id', '=', a.id).forUpdate());
+
+const insertEventQuery = (db: Kysely<Database>, a: { enrolmentId: number; activityId: number; eventId: string; type: string; payload: string; now: string }) =>
+  db
+    .insertInto('progress_events')
+    .values({ enrolment_id: a.enrolmentId, activity_id: a.activityId, event_id: a.eventId, type: a.type, payload: a.payload, received_at: a.now })
+    .onConflict((oc) => oc.columns(['enrolment_id', 'event_id']).doNothing())
+    .returning('id');
+/** A progress event, recorded once by its id (no row back for a duplicate). */
+export const insertEvent = preparedQuery(insertEventQuery);
+type EventArgs = Parameters<typeof insertEventQuery>[1];
+/** PostgreSQL: the event's insert and the read of the enrolment's progress rows in one statement. */
+export const insertEventReadingAll = preparedQuery((db, a: EventArgs) =>
+  sql<ActivityProgressRow & { inserted: number }>`with ins as (${insertEventQuery(db, a)})
+      select (select count(*) from ins)::integer as inserted, p.enrolment_id, p.activity_id, p.state, p.percent, p.data, p.completed_at, p.updated_at
+      from (select 1) as one left join activity_progress p on p.enrolment_id = ${a.enrolmentId}`,
+);
+const insertEventReadingOne = preparedQuery((db, a: EventArgs) =>
+  sql<ActivityProgressRow & { inserted: number }>`with ins as (${insertEventQuery(db, a)})
+      select (select count(*) from ins)::integer as inserted, p.enrolment_id, p.activity_id, p.state, p.percent, p.data, p.completed_at, p.updated_at
+      from (select 1) as one left join activity_progress p on p.enrolment_id = ${a.enrolmentId} and p.activity_id = ${a.activityId}`,
+);
+export const progressOfEnrolment = preparedQuery((db, a: { enrolmentId: number }) => db.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', a.enrolmentId));
+const progressOfActivity = preparedQuery((db, a: { enrolmentId: number; activityId: number }) =>
+  db.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', a.enrolmentId).where('activity_id', '=', a.activityId),
+);
+
+type ProgressArgs = ActivityProgressRow;
+// Named apart from the progress row's columns (both go into one statement on PostgreSQL).
+type SummaryArgs = { id: number; now: string; progress: number; completedAt: string | null; enrolmentState: EnrolmentState; dueOn: string | null; zone: string };
+const upsertProgressQuery = (db: Kysely<Database>, a: ProgressArgs) =>
+  db
+    .insertInto('activity_progress')
+    .values({ enrolment_id: a.enrolment_id, activity_id: a.activity_id, state: a.state, percent: a.percent, data: a.data, completed_at: a.completed_at, updated_at: a.updated_at })
+    .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: a.state, percent: a.percent, data: a.data, completed_at: a.completed_at, updated_at: a.updated_at }));
+const updateSummaryQuery = (db: Kysely<Database>, a: SummaryArgs) =>
+  db.updateTable('enrolments').set({ last_activity_at: a.now, progress: a.progress, completed_at: a.completedAt, state: a.enrolmentState, due_on: a.dueOn, zone: a.zone as EnrolmentSummary['zone'] }).where('id', '=', a.id);
+const touchEnrolmentQuery = (db: Kysely<Database>, a: { id: number; now: string }) => db.updateTable('enrolments').set({ last_activity_at: a.now }).where('id', '=', a.id);
+const upsertProgress = preparedQuery(upsertProgressQuery);
+const updateSummary = preparedQuery(updateSummaryQuery);
+const touchEnrolment = preparedQuery(touchEnrolmentQuery);
+// PostgreSQL: the progress row and the enrolment in one statement (a data-modifying WITH runs to completion).
+const upsertProgressUpdatingSummary = preparedQuery((db, a: ProgressArgs & SummaryArgs) => sql`with up as (${upsertProgressQuery(db, a)}) ${updateSummaryQuery(db, a)}`);
+const upsertProgressTouching = preparedQuery((db, a: ProgressArgs & { id: number; now: string }) => sql`with up as (${upsertProgressQuery(db, a)}) ${touchEnrolmentQuery(db, a)}`);
+
+/**
+ * Writes an activity's progress row and the enrolment's summary (or only its last activity when there
+ * is no summary): two statements on SQLite, one on PostgreSQL.
+ */
+export async function writeProgress(trx: Kysely<Database>, isPostgres: boolean, row: ActivityProgressRow, summary: EnrolmentSummary | null, now: string): Promise<void> {
+  const enrolment = summary ? { id: row.enrolment_id, now, progress: summary.progress, completedAt: summary.completedAt, enrolmentState: summary.state, dueOn: summary.dueOn, zone: summary.zone } : null;
+  if (isPostgres) {
+    if (enrolment) await upsertProgressUpdatingSummary.run(trx, { ...row, ...enrolment });
+    else await upsertProgressTouching.run(trx, { ...row, id: row.enrolment_id, now });
+  } else {
+    await upsertProgress.run(trx, row);
+    if (enrolment) await updateSummary.run(trx, enrolment);
+    else await touchEnrolment.run(trx, { id: row.enrolment_id, now });
+  }
+}
+
+const enrolmentById = preparedQuery((db, a: { id: number }) => enrolmentContextQuery(db).where('enrolments.id', '=', a.id));
+
+/** Stores the summary only when it differs from the stored one (null-safe comparisons). */
+const setSummaryIfChanged = preparedQuery((db, a: Omit<SummaryArgs, 'now'>) =>
+  db
+    .updateTable('enrolments')
+    .set({ progress: a.progress, completed_at: a.completedAt, state: a.enrolmentState, due_on: a.dueOn, zone: a.zone as EnrolmentSummary['zone'] })
+    .where('id', '=', a.id)
+    .where(
+      sql<boolean>`(progress is distinct from ${a.progress} or completed_at is distinct from ${a.completedAt} or state is distinct from ${a.enrolmentState} or due_on is distinct from ${a.dueOn} or zone is distinct from ${a.zone})`,
+    ),
+);
+
+/** An enrolment with what its view and summary need (cohort, programme, the participant's unit). */
+export function enrolmentContextQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('enrolments')
+    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+    .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
+    .innerJoin('users', 'users.id', 'enrolments.user_id')
+    .leftJoin('org_units', 'org_units.id', 'users.unit_id')
+    .select([
+      'enrolments.id',
+      'enrolments.user_id',
+      'enrolments.status',
+      'enrolments.ndh',
+      'enrolments.first_signin_at',
+      'enrolments.extension_days',
+      'enrolments.progress',
+      'enrolments.completed_at',
+      'enrolments.state',
+      'enrolments.due_on',
+      'enrolments.zone',
+      'cohorts.id as cohort_id',
+      'cohorts.title as cohort_title',
+      'cohorts.start_by',
+      'cohorts.window_days',
+      'cohorts.starts_on',
+      'cohorts.ends_on',
+      'programmes.id as programme_id',
+      'programmes.title as programme_title',
+      'programmes.jp',
+      'org_units.region_code as unit_region_code',
+      'org_units.path as unit_path',
+      'users.name as user_name',
+    ]);
 }
 
 export function learningRepository(db: Kysely<Database>) {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const enrolmentQuery = () =>
-    db
-      .selectFrom('enrolments')
-      .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
-      .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
-      .innerJoin('users', 'users.id', 'enrolments.user_id')
-      .leftJoin('org_units', 'org_units.id', 'users.unit_id')
-      .select([
-        'enrolments.id',
-        'enrolments.user_id',
-        'enrolments.status',
-        'enrolments.ndh',
-        'enrolments.first_signin_at',
-        'enrolments.extension_days',
-        'enrolments.progress',
-        'enrolments.completed_at',
-        'enrolments.state',
-        'enrolments.due_on',
-        'enrolments.zone',
-        'cohorts.id as cohort_id',
-        'cohorts.title as cohort_title',
-        'cohorts.start_by',
-        'cohorts.window_days',
-        'cohorts.starts_on',
-        'cohorts.ends_on',
-        'programmes.id as programme_id',
-        'programmes.title as programme_title',
-        'programmes.jp',
-        'org_units.region_code as unit_region_code',
-        'org_units.path as unit_path',
-        'users.name as user_name',
-      ]);
+  const enrolmentQuery = () => enrolmentContextQuery(db);
 
   return {
-    enrolment: (id: number) => enrolmentQuery().where('enrolments.id', '=', id).executeTakeFirst() as Promise<EnrolmentContext | undefined>,
+    enrolment: (id: number) => enrolmentById.takeFirst(db, { id }) as Promise<EnrolmentContext | undefined>,
     enrolmentsOfUser: (userId: number) => enrolmentQuery().where('enrolments.user_id', '=', userId).orderBy('enrolments.id').execute() as Promise<EnrolmentContext[]>,
 
     stagesOf: (programmeId: number, opts: { publishedOnly: boolean }) => {
@@ -177,7 +236,7 @@ export function learningRepository(db: Kysely<Database>) {
       return q.orderBy('stage_id').orderBy('position').orderBy('id').execute();
     },
     activity: (id: number) => db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst(),
-    progressOf: (enrolmentId: number) => db.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', enrolmentId).execute(),
+    progressOf: (enrolmentId: number) => progressOfEnrolment.execute(db, { enrolmentId }),
     progressOne: (enrolmentId: number, activityId: number) =>
       db.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', enrolmentId).where('activity_id', '=', activityId).executeTakeFirst(),
 
@@ -198,21 +257,7 @@ export function learningRepository(db: Kysely<Database>) {
 
     /** Stores the enrolment's summary when it differs from what is stored (one conditional update). */
     async setEnrolmentSummary(enrolmentId: number, s: EnrolmentSummary): Promise<void> {
-      await db
-        .updateTable('enrolments')
-        .set({ progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone })
-        .where('id', '=', enrolmentId)
-        .where((eb) =>
-          eb.or([
-            eb('progress', '!=', s.progress),
-            s.completedAt === null ? eb('completed_at', 'is not', null) : eb('completed_at', 'is', null),
-            eb('state', '!=', s.state),
-            s.dueOn === null ? eb('due_on', 'is not', null) : eb.or([eb('due_on', 'is', null), eb('due_on', '!=', s.dueOn)]),
-            eb('zone', 'is', null),
-            eb('zone', '!=', s.zone),
-          ]),
-        )
-        .execute();
+      await setSummaryIfChanged.run(db, { id: enrolmentId, progress: s.progress, completedAt: s.completedAt, enrolmentState: s.state, dueOn: s.dueOn, zone: s.zone });
     },
 
     /** Starts the personal clock of the user's active enrolments at its first sign-in (once). */

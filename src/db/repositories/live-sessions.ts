@@ -2,7 +2,8 @@
 // batched progress writes of server-side facts (attendance from the Zoom report, joins, manual marks).
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ActivityProgressRow, Database, Speaker } from '../schema.js';
-import { type EnrolmentContext, type EnrolmentSummary, type ProgressWriteResult, type RecordedProgress } from './learning.js';
+import { enrolmentContextQuery, insertEvent, insertEventReadingAll, progressOfEnrolment, writeProgress, type EnrolmentContext, type EnrolmentSummary, type ProgressWriteResult, type RecordedProgress } from './learning.js';
+import { preparedQuery } from '../prepared.js';
 
 export interface SpeakerFields {
   name: string;
@@ -38,32 +39,43 @@ const CHUNK = 500;
 const chunks = <T>(xs: T[], n = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 /** The enrolments with what the progress summary needs (as the learning repository's enrolment()). */
-const contextQuery = (db: Kysely<Database>) =>
+const contextQuery = enrolmentContextQuery;
+
+/** The published live sessions (with programme and organiser) as the calendar and the join route read them. */
+const liveActivitiesQuery = (db: Kysely<Database>) =>
   db
-    .selectFrom('enrolments')
-    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
-    .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
-    .innerJoin('users', 'users.id', 'enrolments.user_id')
-    .leftJoin('org_units', 'org_units.id', 'users.unit_id')
-    .select([
-      'enrolments.id', 'enrolments.user_id', 'enrolments.status', 'enrolments.ndh', 'enrolments.first_signin_at', 'enrolments.extension_days', 'enrolments.progress',
-      'enrolments.completed_at', 'enrolments.state', 'enrolments.due_on', 'enrolments.zone', 'cohorts.id as cohort_id', 'cohorts.title as cohort_title', 'cohorts.start_by',
-      'cohorts.window_days', 'cohorts.starts_on', 'cohorts.ends_on', 'programmes.id as programme_id', 'programmes.title as programme_title', 'programmes.jp',
-      'org_units.region_code as unit_region_code', 'org_units.path as unit_path', 'users.name as user_name',
-    ]);
+    .selectFrom('activities')
+    .innerJoin('stages', 'stages.id', 'activities.stage_id')
+    .innerJoin('programmes', 'programmes.id', 'activities.programme_id')
+    .leftJoin('org_units', 'org_units.id', 'programmes.organiser_unit_id')
+    .select(['activities.id', 'activities.title', 'activities.config', 'activities.updated_at', 'programmes.id as programme_id', 'programmes.title as programme_title', 'org_units.path as organiser_path'])
+    .where('activities.kind', '=', 'live_session')
+    .where('activities.published', '=', 1)
+    .where('stages.published', '=', 1);
+
+// The statements of a join click (thousands within the same seconds), compiled once.
+const participantActivityQuery = preparedQuery((db, a: { activityId: number; userId: number }) =>
+  liveActivitiesQuery(db)
+    .innerJoin('enrolments', (j) => j.onRef('enrolments.programme_id', '=', 'activities.programme_id').on('enrolments.user_id', '=', a.userId).on('enrolments.status', '=', 'active'))
+    .select('enrolments.id as enrolment_id')
+    .where('activities.id', '=', a.activityId)
+    .orderBy('enrolments.id')
+    .limit(1),
+);
+// Whether an earlier click exists is answered with the insert (the subquery leaves out the row just
+// inserted, which PostgreSQL does not see there and SQLite may).
+const insertJoinQuery = preparedQuery((db, a: { enrolmentId: number; activityId: number; userId: number; at: string; device: string; userAgent: string | null; ip: string | null }) =>
+  db
+    .insertInto('live_joins')
+    .values({ enrolment_id: a.enrolmentId, activity_id: a.activityId, user_id: a.userId, joined_at: a.at, device: a.device, user_agent: a.userAgent, ip: a.ip })
+    .returning(['id', sql<boolean | number>`exists (select 1 from live_joins earlier where earlier.activity_id = ${a.activityId} and earlier.enrolment_id = ${a.enrolmentId} and earlier.id <> live_joins.id)`.as('earlier')]),
+);
+const enrolmentContextById = preparedQuery((db, a: { id: number }) => contextQuery(db).where('enrolments.id', '=', a.id));
+const enrolmentContextByIdForUpdate = preparedQuery((db, a: { id: number }) => contextQuery(db).where('enrolments.id', '=', a.id).forUpdate('enrolments'));
 
 export function liveSessionsRepository(db: Kysely<Database>) {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const liveActivities = () =>
-    db
-      .selectFrom('activities')
-      .innerJoin('stages', 'stages.id', 'activities.stage_id')
-      .innerJoin('programmes', 'programmes.id', 'activities.programme_id')
-      .leftJoin('org_units', 'org_units.id', 'programmes.organiser_unit_id')
-      .select(['activities.id', 'activities.title', 'activities.config', 'activities.updated_at', 'programmes.id as programme_id', 'programmes.title as programme_title', 'org_units.path as organiser_path'])
-      .where('activities.kind', '=', 'live_session')
-      .where('activities.published', '=', 1)
-      .where('stages.published', '=', 1);
+  const liveActivities = () => liveActivitiesQuery(db);
 
   return {
     // ------------------------------------------------------------ speakers
@@ -139,14 +151,7 @@ export function liveSessionsRepository(db: Kysely<Database>) {
         .limit(500)
         .execute() as Promise<LiveActivityRow[]>,
     /** A published live session with the user's first active enrolment in its programme (one query); undefined when either is missing. */
-    participantActivity: (activityId: number, userId: number) =>
-      liveActivities()
-        .innerJoin('enrolments', (j) => j.onRef('enrolments.programme_id', '=', 'activities.programme_id').on('enrolments.user_id', '=', userId).on('enrolments.status', '=', 'active'))
-        .select('enrolments.id as enrolment_id')
-        .where('activities.id', '=', activityId)
-        .orderBy('enrolments.id')
-        .limit(1)
-        .executeTakeFirst() as Promise<(LiveActivityRow & { enrolment_id: number }) | undefined>,
+    participantActivity: (activityId: number, userId: number) => participantActivityQuery.takeFirst(db, { activityId, userId }) as Promise<(LiveActivityRow & { enrolment_id: number }) | undefined>,
     /** The user's active enrolment in the programme (the first one), or undefined. */
     activeEnrolmentIn: (userId: number, programmeId: number) =>
       db
@@ -163,16 +168,8 @@ export function liveSessionsRepository(db: Kysely<Database>) {
     },
     /** Records a click on Join; `first` tells whether it is the enrolment's first for this session. */
     async insertJoin(j: { enrolmentId: number; activityId: number; userId: number; at: string; device: string; userAgent: string | null; ip: string | null }): Promise<{ id: number; first: boolean }> {
-      // One statement: whether an earlier click exists is answered with the insert (the subquery
-      // leaves out the row just inserted, which PostgreSQL does not see there and SQLite may).
-      const row = await db
-        .insertInto('live_joins')
-        .values({ enrolment_id: j.enrolmentId, activity_id: j.activityId, user_id: j.userId, joined_at: j.at, device: j.device, user_agent: j.userAgent, ip: j.ip })
-        .returning([
-          'id',
-          sql<boolean | number>`exists (select 1 from live_joins earlier where earlier.activity_id = ${j.activityId} and earlier.enrolment_id = ${j.enrolmentId} and earlier.id <> live_joins.id)`.as('earlier'),
-        ])
-        .executeTakeFirstOrThrow();
+      const row = await insertJoinQuery.takeFirst(db, j);
+      if (!row) throw new Error('live_joins insert returned no row');
       return { id: row.id, first: !row.earlier };
     },
     joinsOf: (activityId: number, enrolmentId: number) =>
@@ -204,29 +201,21 @@ export function liveSessionsRepository(db: Kysely<Database>) {
       summary: (enrolment: EnrolmentContext, rows: ActivityProgressRow[]) => EnrolmentSummary | null,
     ): Promise<RecordedProgress | null> {
       return db.transaction().execute(async (trx) => {
-        let q = contextQuery(trx).where('enrolments.id', '=', item.enrolmentId);
-        if (isPostgres) q = q.forUpdate('enrolments');
-        const enrolment = (await q.executeTakeFirst()) as EnrolmentContext | undefined;
+        const enrolment = (await (isPostgres ? enrolmentContextByIdForUpdate : enrolmentContextById).takeFirst(trx, { id: item.enrolmentId })) as EnrolmentContext | undefined;
         if (!enrolment || enrolment.status !== 'active' || enrolment.programme_id !== programmeId) return null;
-        const insertEvent = trx
-          .insertInto('progress_events')
-          .values({ enrolment_id: item.enrolmentId, activity_id: activityId, event_id: item.eventId, type: item.type, payload: item.payload, received_at: now })
-          .onConflict((oc) => oc.columns(['enrolment_id', 'event_id']).doNothing())
-          .returning('id');
+        const event = { enrolmentId: item.enrolmentId, activityId, eventId: item.eventId, type: item.type, payload: item.payload, now };
         let inserted: boolean;
         let rows: ActivityProgressRow[];
         if (isPostgres) {
           // Each statement is a round trip with the transaction open: on PostgreSQL the event's insert
           // and the read of the progress rows go together (a data-modifying WITH; the rows read are
           // of another table, so nothing is hidden by the statement's snapshot).
-          const res = await sql<ActivityProgressRow & { inserted: number }>`with ins as (${insertEvent})
-            select (select count(*) from ins)::integer as inserted, p.enrolment_id, p.activity_id, p.state, p.percent, p.data, p.completed_at, p.updated_at
-            from (select 1) as one left join activity_progress p on p.enrolment_id = ${item.enrolmentId}`.execute(trx);
-          inserted = Number(res.rows[0]?.inserted ?? 0) > 0;
-          rows = res.rows.filter((r) => r.enrolment_id !== null).map(({ inserted: _, ...r }) => r);
+          const res = await insertEventReadingAll.execute(trx, event);
+          inserted = Number(res[0]?.inserted ?? 0) > 0;
+          rows = res.filter((r) => r.enrolment_id !== null).map(({ inserted: _, ...r }) => r);
         } else {
-          inserted = (await insertEvent.executeTakeFirst()) !== undefined;
-          rows = await trx.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', item.enrolmentId).execute();
+          inserted = (await insertEvent.takeFirst(trx, event)) !== undefined;
+          rows = await progressOfEnrolment.execute(trx, { enrolmentId: item.enrolmentId });
         }
         const index = rows.findIndex((r) => r.activity_id === activityId);
         if (!inserted) return { duplicate: true, row: rows[index] };
@@ -234,22 +223,8 @@ export function liveSessionsRepository(db: Kysely<Database>) {
         const row: ActivityProgressRow = { enrolment_id: item.enrolmentId, activity_id: activityId, state: next.state, percent: next.percent, data: next.data, completed_at: next.completedAt, updated_at: now };
         if (index >= 0) rows[index] = row;
         else rows.push(row);
-        const s = summary(enrolment, rows);
-        const upsert = trx
-          .insertInto('activity_progress')
-          .values(row)
-          .onConflict((oc) => oc.columns(['enrolment_id', 'activity_id']).doUpdateSet({ state: row.state, percent: row.percent, data: row.data, completed_at: row.completed_at, updated_at: row.updated_at }));
-        const update = trx
-          .updateTable('enrolments')
-          .set(s ? { last_activity_at: now, progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone } : { last_activity_at: now })
-          .where('id', '=', item.enrolmentId);
-        if (isPostgres) {
-          // The progress row and the enrolment's summary in one statement (a data-modifying WITH runs to completion).
-          await sql`with up as (${upsert}) ${update}`.execute(trx);
-        } else {
-          await upsert.execute();
-          await update.execute();
-        }
+        // The progress row and the enrolment's summary: two statements on SQLite, one on PostgreSQL.
+        await writeProgress(trx, isPostgres, row, summary(enrolment, rows), now);
         return { duplicate: false, row };
       });
     },

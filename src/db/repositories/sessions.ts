@@ -1,30 +1,32 @@
 import type { Kysely } from 'kysely';
 import type { Database, Session } from '../schema.js';
+import { preparedQuery } from '../prepared.js';
+
+const findLiveQuery = preparedQuery((db, a: { id: string; now: string }) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('org_units', 'org_units.id', 'users.unit_id')
+    .selectAll('users')
+    .select([
+      'sessions.id as session_id',
+      'sessions.last_seen_at as session_last_seen_at',
+      'org_units.code as unit_code',
+      'org_units.name as unit_name',
+      'org_units.region_code as unit_region_code',
+      'org_units.path as unit_path',
+    ])
+    .where('sessions.id', '=', a.id)
+    .where('sessions.expires_at', '>', a.now),
+);
 
 export function sessionsRepository(db: Kysely<Database>) {
   return {
     async create(s: Session): Promise<void> {
       await db.insertInto('sessions').values(s).execute();
     },
-    /** The live session with its user (one query on every signed-in request). */
     /** The live session with its user and unit: one query on every signed-in request. */
-    findLive: (id: string, now: string) =>
-      db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .leftJoin('org_units', 'org_units.id', 'users.unit_id')
-        .selectAll('users')
-        .select([
-          'sessions.id as session_id',
-          'sessions.last_seen_at as session_last_seen_at',
-          'org_units.code as unit_code',
-          'org_units.name as unit_name',
-          'org_units.region_code as unit_region_code',
-          'org_units.path as unit_path',
-        ])
-        .where('sessions.id', '=', id)
-        .where('sessions.expires_at', '>', now)
-        .executeTakeFirst(),
+    findLive: (id: string, now: string) => findLiveQuery.takeFirst(db, { id, now }),
     async touch(id: string, lastSeen: string, expiresAt: string): Promise<void> {
       await db.updateTable('sessions').set({ last_seen_at: lastSeen, expires_at: expiresAt }).where('id', '=', id).execute();
     },

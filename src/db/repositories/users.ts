@@ -1,7 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewUser, OrgUnit, Role, RoleAssignment, User, UserUpdate } from '../schema.js';
+import { preparedQuery } from '../prepared.js';
 
 export type UserWithUnit = User & { unit_code: string | null; unit_name: string | null; unit_region_code: string | null; unit_path: string | null };
+
+/** The roles of a user with their units: read for the principal of most signed-in requests. */
+const rolesWithUnitsQuery = preparedQuery((db, a: { userId: number }) =>
+  db
+    .selectFrom('role_assignments')
+    .leftJoin('org_units', 'org_units.id', 'role_assignments.unit_id')
+    .selectAll('role_assignments')
+    .select(['org_units.code as unit_code', 'org_units.name as unit_name', 'org_units.path as unit_path'])
+    .where('role_assignments.user_id', '=', a.userId)
+    .orderBy('role_assignments.id'),
+);
 
 export function usersRepository(db: Kysely<Database>) {
   const withUnit = () =>
@@ -57,14 +69,7 @@ export function usersRepository(db: Kysely<Database>) {
     rolesOf: (userId: number) => db.selectFrom('role_assignments').selectAll().where('user_id', '=', userId).orderBy('id').execute(),
 
     async rolesWithUnits(userId: number): Promise<(RoleAssignment & { unit_code: string | null; unit_name: string | null; unit_path: string | null })[]> {
-      return db
-        .selectFrom('role_assignments')
-        .leftJoin('org_units', 'org_units.id', 'role_assignments.unit_id')
-        .selectAll('role_assignments')
-        .select(['org_units.code as unit_code', 'org_units.name as unit_name', 'org_units.path as unit_path'])
-        .where('role_assignments.user_id', '=', userId)
-        .orderBy('role_assignments.id')
-        .execute();
+      return rolesWithUnitsQuery.execute(db, { userId });
     },
 
     /** Role assignments (with their unit) of several users at once: one query for a page of users. */

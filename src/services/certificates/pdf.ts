@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
-import { create as parseFont } from 'fontkit';
+import type { create as parseFont } from 'fontkit';
+import type QRCodeModule from 'qrcode';
+import { loadFontkit, loadPdfKit, loadQRCode } from '../heavy-modules.js';
 import { translate, type MessageKey, type Params } from '../../i18n/index.js';
 import { formatDate, parseLocalDate, startOfLocalDay } from '../../domain/time.js';
 
@@ -74,8 +74,9 @@ let fonts: FontSet | null = null;
  * and later documents would lose that letter when their text is copied or searched. So every
  * mapped glyph is created up front from its own code point.
  */
-export function certificateFonts(): FontSet {
+export async function certificateFonts(): Promise<FontSet> {
   if (!fonts) {
+    const { create: parseFont } = await loadFontkit(); // pdfkit, fontkit and qrcode are loaded on first use
     const load = (file: string) => {
       const font = parseFont(readFileSync(path.join(FONTS_DIR, file)));
       for (const codePoint of font.characterSet) if (codePoint < 0xfb00 || codePoint > 0xfb4f) font.glyphForCodePoint(codePoint); // not the ligatures (ﬁ, ﬂ …): made by the shaper they keep "f"+"i" for the text layer
@@ -125,7 +126,7 @@ function centredLine(doc: Doc, font: string, text: string, y: number, x: number,
 }
 
 /** The QR code as vector rectangles (one path, horizontal runs merged): crisp at any zoom or print size. */
-function drawQr(doc: Doc, url: string, x: number, y: number, size: number): void {
+function drawQr(QRCode: typeof QRCodeModule, doc: Doc, url: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const data = qr.modules.data;
@@ -150,11 +151,11 @@ function drawQr(doc: Doc, url: string, x: number, y: number, size: number): void
 }
 
 /** Renders the certificate; resolves with the PDF bytes (unsigned). */
-export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+export async function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+  const [PDFDocument, QRCode, f] = await Promise.all([loadPdfKit(), loadQRCode(), certificateFonts()]);
   const t = (key: MessageKey, params?: Params) => translate(c.locale, key, params);
   const nfc = (s: string) => s.normalize('NFC').trim();
   const holderName = nfc(c.holderName);
-  const f = certificateFonts();
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -221,7 +222,7 @@ export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
   const rowTop = 400;
   const qrSize = 104;
   const qrX = 70;
-  drawQr(doc, c.verifyUrl, qrX, rowTop, qrSize);
+  drawQr(QRCode, doc, c.verifyUrl, qrX, rowTop, qrSize);
   const captionW = 200;
   doc.fillColor(MUTED).font('regular').fontSize(7);
   doc.text(t('cert.pdf.verify'), qrX + 4, rowTop + qrSize + 2, { width: captionW, lineBreak: false });

@@ -1,7 +1,8 @@
 // The participant's photo for the certificate: accepted by content (JPEG or PNG magic bytes, then
 // sharp must be able to read it), cropped to the 3:4 frame and re-encoded as a small JPEG without
 // metadata (no EXIF location or camera data ends up in the certificate).
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { loadSharp } from '../heavy-modules.js';
 
 export type PhotoError = 'not_an_image' | 'too_large' | 'too_small';
 
@@ -36,7 +37,8 @@ export async function preparePhoto(bytes: Buffer): Promise<{ jpeg: Buffer; width
   if (bytes.length > PHOTO_MAX_BYTES) throw new PhotoRejected('too_large');
   const magic = sniff(bytes);
   if (!magic) throw new PhotoRejected('not_an_image');
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
+  const sharp = await loadSharp();
+  let meta: Awaited<ReturnType<ReturnType<typeof Sharp>["metadata"]>>;
   try {
     meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch {

@@ -13,18 +13,22 @@ const setup = workerData as WorkerSetup;
 const port = parentPort!;
 let signer: P12Signer | null = null;
 let setupError: { name: string; message: string } | null = null;
-try {
-  signer = new P12Signer(readFileSync(setup.p12Path), setup.passphrase);
-  certificateFonts();
-} catch (err) {
-  // Reported with every job rather than crashing the thread: the pipeline records it on the certificate.
-  setupError = { name: (err as Error).name ?? 'Error', message: (err as Error).message ?? String(err) };
-}
+// Jobs wait for the set-up (the libraries are loaded on first use, see heavy-modules.ts).
+const ready = (async () => {
+  try {
+    signer = await P12Signer.load(readFileSync(setup.p12Path), setup.passphrase);
+    await certificateFonts();
+  } catch (err) {
+    // Reported with every job rather than crashing the thread: the pipeline records it on the certificate.
+    setupError = { name: (err as Error).name ?? 'Error', message: (err as Error).message ?? String(err) };
+  }
+})();
 
 /** Structured cloning turns Buffers into plain Uint8Arrays; pdfkit and the signer want Buffers. */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 async function run(job: WorkerJob): Promise<Buffer> {
+  await ready;
   if (setupError || !signer) throw Object.assign(new Error(setupError?.message ?? 'certificate worker not set up'), { name: setupError?.name ?? 'Error' });
   const content: CertificateContent = { ...job.content, photo: job.content.photo ? asBuffer(job.content.photo) : null };
   const info: SignatureInfo = job.info;

@@ -72,14 +72,14 @@ test('the development certificate is created once, then reused', async () => {
   assert.equal(keyUsage.nonRepudiation, true);
   assert.notEqual(keyUsage.keyCertSign, true);
 
-  const signer = new P12Signer(bytes, first.passphrase);
+  const signer = await P12Signer.load(bytes, first.passphrase);
   assert.equal(signer.subjectCommonName, 'Lentera Development Signing');
   assert.match(signer.id, /^p12:[0-9a-f]{16}$/);
 });
 
 test('a signed certificate validates with pdfsig; one changed byte breaks it', async () => {
   const dev = await ensureDevSigningCertificate(path.join(dir, 'dev'));
-  const signer = new P12Signer(readFileSync(dev.p12Path), dev.passphrase);
+  const signer = await P12Signer.load(readFileSync(dev.p12Path), dev.passphrase);
   const pdf = await renderCertificatePdf(content);
   const signed = await signer.sign(pdf, info);
   assert.ok(signed.subarray(0, pdf.length).equals(pdf), 'an incremental update: the rendered bytes are kept as they were');
@@ -110,7 +110,7 @@ test('a signed certificate validates with pdfsig; one changed byte breaks it', a
 
 test('batch signing gives valid signatures for each document', async () => {
   const dev = await ensureDevSigningCertificate(path.join(dir, 'dev'));
-  const signer = new P12Signer(readFileSync(dev.p12Path), dev.passphrase);
+  const signer = await P12Signer.load(readFileSync(dev.p12Path), dev.passphrase);
   const pdfs = await Promise.all(['Stefanus Görres', 'Ni Luh Putu Ayu Widyāsari'].map((holderName) => renderCertificatePdf({ ...content, holderName })));
   const signed = await signer.signBatch(pdfs.map((pdf) => ({ pdf, info: { ...info, signingTime: new Date('2026-11-28T03:00:00Z') } })));
   assert.equal(signed.length, 2);
@@ -124,12 +124,12 @@ test('batch signing gives valid signatures for each document', async () => {
 test('a wrong passphrase or a file that is not PKCS#12 fails with a clear error', async () => {
   const dev = await ensureDevSigningCertificate(path.join(dir, 'dev'));
   const bytes = readFileSync(dev.p12Path);
-  assert.throws(() => new P12Signer(bytes, 'not-the-passphrase'), (err: unknown) => {
+  await assert.rejects(P12Signer.load(bytes, 'not-the-passphrase'), (err: unknown) => {
     assert.ok(err instanceof SigningKeyError);
     assert.match(err.message, /Cannot open the signing PKCS#12 file: wrong passphrase/);
     return true;
   });
-  assert.throws(() => new P12Signer(Buffer.from('%PDF-1.7 not a key'), ''), SigningKeyError);
+  await assert.rejects(P12Signer.load(Buffer.from('%PDF-1.7 not a key'), ''), SigningKeyError);
 });
 
 test('signerFromConfig: the development certificate by default, CERT_SIGNING_P12 when configured', async () => {

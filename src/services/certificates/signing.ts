@@ -8,10 +8,9 @@ import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign as
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import forge from 'node-forge';
-import { SignPdf, Signer as SignPdfSigner } from '@signpdf/signpdf';
-import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import type forge from 'node-forge';
 import type { Config } from '../../config.js';
+import { loadForge, loadSignPdf } from '../heavy-modules.js';
 
 /** The signing configuration (an alias: the rest of the code calls it Config). */
 export type AppConfig = Config;
@@ -37,10 +36,42 @@ export class SigningKeyError extends Error {
   override name = 'SigningKeyError';
 }
 
-const asn1 = forge.asn1;
-const T = forge.asn1.Type;
-const UNIVERSAL = forge.asn1.Class.UNIVERSAL;
-const CONTEXT = forge.asn1.Class.CONTEXT_SPECIFIC;
+// node-forge and @signpdf are loaded on first use (loadSigningLibraries): a server that signs no
+// certificate never holds them in memory.
+type SignPdfLib = Awaited<ReturnType<typeof loadSignPdf>>;
+let nf: typeof forge;
+let signPdf: SignPdfLib;
+let asn1: typeof forge.asn1;
+let T: typeof forge.asn1.Type;
+let UNIVERSAL: number;
+let CONTEXT: number;
+let CmsSigner: new (material: KeyMaterial) => InstanceType<SignPdfLib['Signer']>;
+let loaded: Promise<void> | null = null;
+
+/** Loads node-forge and @signpdf (once); every signing function awaits it before it starts. */
+export function loadSigningLibraries(): Promise<void> {
+  loaded ??= (async () => {
+    const [f, sp] = await Promise.all([loadForge(), loadSignPdf()]);
+    nf = f;
+    signPdf = sp;
+    asn1 = f.asn1;
+    T = f.asn1.Type;
+    UNIVERSAL = f.asn1.Class.UNIVERSAL;
+    CONTEXT = f.asn1.Class.CONTEXT_SPECIFIC;
+    /** The bridge to @signpdf/signpdf, which hands over the bytes covered by the ByteRange. */
+    CmsSigner = class extends sp.Signer {
+      constructor(private readonly material: KeyMaterial) {
+        super();
+      }
+      override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+        return buildCms(this.material, pdfBuffer);
+      }
+    };
+  })();
+  loaded.catch(() => (loaded = null));
+  return loaded;
+}
+
 const seq = (items: forge.asn1.Asn1[]) => asn1.create(UNIVERSAL, T.SEQUENCE, true, items);
 const set = (items: forge.asn1.Asn1[]) => asn1.create(UNIVERSAL, T.SET, true, items);
 const oid = (value: string) => asn1.create(UNIVERSAL, T.OID, false, asn1.oidToDer(value).getBytes());
@@ -76,7 +107,7 @@ interface KeyMaterial {
 function readPkcs12(p12: Buffer, passphrase: string): KeyMaterial {
   let parsed: forge.pkcs12.Pkcs12Pfx;
   try {
-    parsed = forge.pkcs12.pkcs12FromAsn1(asn1.fromDer(p12.toString('binary')), false, passphrase);
+    parsed = nf.pkcs12.pkcs12FromAsn1(asn1.fromDer(p12.toString('binary')), false, passphrase);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new SigningKeyError(`Cannot open the signing PKCS#12 file: wrong passphrase or not a PKCS#12 file (${detail})`);
@@ -95,12 +126,12 @@ function readPkcs12(p12: Buffer, passphrase: string): KeyMaterial {
   if (!own) throw new SigningKeyError('The signing PKCS#12 file holds no certificate for its private key');
   // forge re-encodes a certificate from the TBSCertificate it kept while parsing, so the signed
   // part (and the issuer's signature over it) stays byte-for-byte the original.
-  const toDer = (c: forge.pki.Certificate) => derOf(forge.pki.certificateToAsn1(c));
-  const ownAsn1 = forge.pki.certificateToAsn1(own);
+  const toDer = (c: forge.pki.Certificate) => derOf(nf.pki.certificateToAsn1(c));
+  const ownAsn1 = nf.pki.certificateToAsn1(own);
   // TBSCertificate: [0] version, serialNumber, signature, issuer, …
   const tbs = (ownAsn1.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[];
   const hasVersion = tbs[0]!.tagClass === CONTEXT;
-  const key = createPrivateKey(forge.pki.privateKeyToPem(privateKey));
+  const key = createPrivateKey(nf.pki.privateKeyToPem(privateKey));
   const cn = own.subject.getField('CN') as { value?: string } | null;
   return {
     key,
@@ -141,28 +172,28 @@ function buildCms(m: KeyMaterial, content: Buffer): Buffer {
   return derOf(seq([oid(OID.signedData), asn1.create(CONTEXT, 0, true, [signedData])]));
 }
 
-/** The bridge to @signpdf/signpdf, which hands over the bytes covered by the ByteRange. */
-class CmsSigner extends SignPdfSigner {
-  constructor(private readonly material: KeyMaterial) {
-    super();
-  }
-  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
-    return buildCms(this.material, pdfBuffer);
-  }
-}
-
-/** Signs with an X.509 certificate and RSA key from a PKCS#12 file (parsed once, in the constructor). */
+/**
+ * Signs with an X.509 certificate and RSA key from a PKCS#12 file (parsed once, in the constructor).
+ * Create it with `await P12Signer.load(…)` (or after `await loadSigningLibraries()`).
+ */
 export class P12Signer implements Signer {
+  /** Throws SigningKeyError when the passphrase is wrong or the file is unusable. */
+  static async load(p12: Buffer, passphrase: string): Promise<P12Signer> {
+    await loadSigningLibraries();
+    return new P12Signer(p12, passphrase);
+  }
+
   readonly id: string;
   /** The signing certificate's SHA-256 fingerprint (hex). */
   readonly fingerprint: string;
   readonly subjectCommonName: string | null;
   private readonly material: KeyMaterial;
-  private readonly cms: CmsSigner;
+  private readonly cms: InstanceType<SignPdfLib['Signer']>;
   private readonly signatureLength: number;
 
   /** Throws SigningKeyError when the passphrase is wrong or the file is unusable. */
   constructor(p12: Buffer, passphrase: string) {
+    if (!loaded || !nf) throw new Error('P12Signer: the signing libraries are not loaded yet (use P12Signer.load)');
     this.material = readPkcs12(p12, passphrase);
     this.cms = new CmsSigner(this.material);
     this.fingerprint = createHash('sha256').update(this.material.certificates[0]!).digest('hex');
@@ -179,7 +210,7 @@ export class P12Signer implements Signer {
     // output suits it as is: a classic xref table, no object or xref streams (only page content,
     // font and image streams are compressed), so no pdfkit option is needed; the rendered bytes
     // stay unchanged in front of the update.
-    const withPlaceholder = plainAddPlaceholder({
+    const withPlaceholder = signPdf.plainAddPlaceholder({
       pdfBuffer: pdf,
       reason: info.reason,
       location: info.location ?? '',
@@ -191,7 +222,7 @@ export class P12Signer implements Signer {
       widgetRect: [0, 0, 0, 0], // an invisible signature: the page shows the signer block itself
       appName: 'Lentera',
     });
-    return new SignPdf().sign(withPlaceholder, this.cms);
+    return new signPdf.SignPdf().sign(withPlaceholder, this.cms);
   }
 
   async signBatch(pdfs: { pdf: Buffer; info: SignatureInfo }[]): Promise<Buffer[]> {
@@ -207,9 +238,9 @@ const DEV_PASSPHRASE = 'dev-signing.passphrase';
 /** A self-signed development certificate as a PKCS#12 file (RSA 2048, 10 years). */
 function createDevPkcs12(passphrase: string): Buffer {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  const key = nf.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
+  const cert = nf.pki.createCertificate();
+  cert.publicKey = nf.pki.setRsaPublicKey(key.n, key.e);
   // A positive serial: 16 random bytes with the top bit cleared.
   const serial = randomBytes(16);
   serial[0] = serial[0]! & 0x7f;
@@ -229,8 +260,8 @@ function createDevPkcs12(passphrase: string): Buffer {
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(key, forge.md.sha256.create());
-  const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert], passphrase, { algorithm: 'aes256', friendlyName: 'Lentera Development Signing' });
+  cert.sign(key, nf.md.sha256.create());
+  const p12 = nf.pkcs12.toPkcs12Asn1(key, [cert], passphrase, { algorithm: 'aes256', friendlyName: 'Lentera Development Signing' });
   return derOf(p12);
 }
 
@@ -246,6 +277,7 @@ export async function ensureDevSigningCertificate(dir: string): Promise<{ p12Pat
   if (existsSync(p12Path)) return existing();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const passphrase = randomBytes(24).toString('base64url');
+  await loadSigningLibraries();
   const p12 = createDevPkcs12(passphrase);
   const tag = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const passTmp = `${passPath}.${tag}.tmp`;
@@ -281,8 +313,8 @@ export async function signerFromConfig(config: AppConfig): Promise<Signer> {
     } catch (err) {
       throw new SigningKeyError(`CERT_SIGNING_P12: cannot read ${config.certSigningP12Path} (${(err as Error).message})`);
     }
-    return new P12Signer(bytes, config.certSigningPassphrase);
+    return P12Signer.load(bytes, config.certSigningPassphrase);
   }
   const dev = await ensureDevSigningCertificate(config.certSigningDir);
-  return new P12Signer(readFileSync(dev.p12Path), dev.passphrase);
+  return P12Signer.load(readFileSync(dev.p12Path), dev.passphrase);
 }

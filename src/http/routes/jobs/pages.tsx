@@ -4,6 +4,7 @@ import { errors } from '../../errors.js';
 import { seeOther } from '../../request.js';
 import { viewContext } from '../../view-context.js';
 import { renderPage } from '../../../views/layout.js';
+import { renderToString } from '../../../views/render.js';
 import { JobPage, JobProgress, jobPagePath } from '../../../views/pages/job.js';
 import { visibleJob } from './access.js';
 
@@ -31,6 +32,6 @@ export async function jobPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const id = idFrom(req.params);
     if (!req.auth) throw errors.unauthenticated();
     const [job, v] = await Promise.all([visibleJob(ctx, req, id), viewContext(ctx, req)]);
-    return send(reply, String(JobProgress({ v, job })));
+    return send(reply, renderToString(JobProgress({ v, job })));
   });
 }

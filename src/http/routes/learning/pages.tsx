@@ -97,7 +97,8 @@ export async function learningPageRoutes(app: FastifyInstance, ctx: AppContext) 
     const describe = (r: Parameters<typeof describeReason>[0]) => describeReason(r, req.t, req.locale, view.zone);
     const locked = found.outline.state === 'locked';
     if (!locked && enrolment.status !== 'active') throw errors.conflict('enrolment_withdrawn', 'error.enrolment_withdrawn');
-    const config = kind.configSchema.safeParse(found.activity.config);
+    // Parsed once with the programme's structure (kept in memory for a few seconds).
+    const config = found.activity.parsedConfig ? { success: true as const, data: found.activity.parsedConfig.value } : kind.configSchema.safeParse(found.activity.config);
     if (!config.success) throw errors.conflict('activity_misconfigured');
 
     // Opening the page is the `opened` event (page/document completion works without JavaScript).
@@ -119,7 +120,7 @@ export async function learningPageRoutes(app: FastifyInstance, ctx: AppContext) 
     const pageConfig = config.data as { completeOn?: unknown };
     const notice = (req.query as Record<string, unknown>).notice;
     // Kinds that show more than their config (e.g. the Jurnal's submissions) load it themselves.
-    const extra = locked || !kind.loadViewExtra ? undefined : await kind.loadViewExtra(ctx, { userId, enrolmentId, activityId, query: req.query as Record<string, unknown> });
+    const extra = locked || !kind.loadViewExtra ? undefined : await kind.loadViewExtra(ctx, { userId, enrolmentId, activityId, programmeId: view.enrolment.programme_id, config: config.data, query: req.query as Record<string, unknown> });
     const node = ActivityPage({
       v,
       notice: typeof notice === 'string' && NOTICES[notice] ? req.t(NOTICES[notice]!) : null,

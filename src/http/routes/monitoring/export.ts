@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../../services/heavy-modules.js';
 import { stringify } from 'csv-stringify/sync';
 import { XLSX_TYPE, type Cell, type SheetColumn } from '../quiz-reports/export.js';
 
@@ -21,6 +21,7 @@ const disposition = (filename: string) => `attachment; filename="${filename}"; f
 const HIGH_WATER = 1 << 20;
 
 async function writeWorkbook(stream: PassThrough, sheet: StreamSheet): Promise<void> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Lentera';
   const ws = wb.addWorksheet(sheet.name.slice(0, 31));

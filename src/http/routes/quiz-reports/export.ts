@@ -2,7 +2,7 @@
 // committed one by one: the workbook itself is never held in memory), and CSV.
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../../services/heavy-modules.js';
 import { stringify } from 'csv-stringify/sync';
 
 export type Cell = string | number | boolean | null;
@@ -38,6 +38,7 @@ export function fileSlug(text: string): string {
 const disposition = (filename: string) => `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 async function writeWorkbook(stream: PassThrough, sheets: Sheet[]): Promise<void> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Lentera';
   for (const sheet of sheets) {

@@ -1,0 +1,71 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { openDatabase, parseDatabaseUrl } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { preparedQuery } from './prepared.js';
+import { freshDatabaseUrl, testDatabases } from '../../test/support/platform.js';
+
+const findUnit = preparedQuery((db, a: { code: string; depth: number }) =>
+  db.selectFrom('org_units').select(['id', 'code', 'name']).where('code', '=', a.code).where('depth', '>=', a.depth).where('kind', '!=', 'unit').orderBy('id').limit(1),
+);
+const insertUnit = preparedQuery((db, a: { code: string; name: string; now: string }) =>
+  db.insertInto('org_units').values({ parent_id: null, agency_id: null, path: '/', depth: 0, code: a.code, name: a.name, kind: 'agency', region_code: null, created_at: a.now, updated_at: a.now }).returning('id'),
+);
+const renameUnit = preparedQuery((db, a: { id: number; name: string }) => db.updateTable('org_units').set({ name: a.name }).where('id', '=', a.id));
+const countWith = preparedQuery((db, a: { prefix: string }) => sql<{ n: number }>`select count(*) as n from org_units where code like ${a.prefix} || '%'`);
+
+for (const kind of testDatabases()) {
+  describe(`preparedQuery (${kind})`, () => {
+    test('runs selects, inserts with returning, updates and raw SQL with the values of each call, also in a transaction', async () => {
+      const { url, drop } = await freshDatabaseUrl(kind);
+      const db = openDatabase(parseDatabaseUrl(url));
+      try {
+        await migrateToLatest(db);
+        const now = '2026-11-29T00:00:00.000Z';
+        const a = await insertUnit.takeFirst(db.kysely, { code: 'KPU-NTT', name: 'KPU Provinsi NTT', now });
+        const b = await insertUnit.takeFirst(db.kysely, { code: 'KPU-KPG', name: 'KPU Kota Kupang', now });
+        assert.ok(a && b && a.id !== b.id);
+        assert.deepEqual(await findUnit.takeFirst(db.kysely, { code: 'KPU-KPG', depth: 0 }), { id: b.id, code: 'KPU-KPG', name: 'KPU Kota Kupang' });
+        assert.equal(await findUnit.takeFirst(db.kysely, { code: 'KPU-KPG', depth: 1 }), undefined, 'the second value of the same query is bound too');
+        assert.equal((await findUnit.execute(db.kysely, { code: 'nope', depth: 0 })).length, 0);
+        const res = await renameUnit.run(db.kysely, { id: a.id, name: "KPU Nusa Tenggara Timur (O'Neil)" });
+        assert.equal(Number(res.numAffectedRows), 1);
+        assert.equal((await findUnit.takeFirst(db.kysely, { code: 'KPU-NTT', depth: 0 }))?.name, "KPU Nusa Tenggara Timur (O'Neil)", 'values are bound, not spliced into the SQL');
+        assert.equal(Number((await countWith.takeFirst(db.kysely, { prefix: 'KPU-' }))?.n), 2);
+        // In a transaction (the same compiled SQL), rolled back.
+        await assert.rejects(
+          db.kysely.transaction().execute(async (trx) => {
+            await renameUnit.run(trx, { id: b.id, name: 'tidak jadi' });
+            assert.equal((await findUnit.takeFirst(trx, { code: 'KPU-KPG', depth: 0 }))?.name, 'tidak jadi');
+            throw new Error('rollback');
+          }),
+          /rollback/,
+        );
+        assert.equal((await findUnit.takeFirst(db.kysely, { code: 'KPU-KPG', depth: 0 }))?.name, 'KPU Kota Kupang');
+        // The constants of the query stay in it; the SQL is the one Kysely compiles.
+        const c = findUnit.compile(db.kysely, { code: 'X', depth: 3 });
+        const direct = db.kysely.selectFrom('org_units').select(['id', 'code', 'name']).where('code', '=', 'X').where('depth', '>=', 3).where('kind', '!=', 'unit').orderBy('id').limit(1).compile();
+        assert.equal(c.sql, direct.sql);
+        assert.deepEqual(c.parameters, direct.parameters);
+      } finally {
+        await db.close();
+        await drop();
+      }
+    });
+  });
+}
+
+describe('preparedQuery misuse', () => {
+  test('an argument used in JavaScript instead of as a value, or a missing argument, is an error, not wrong SQL', async () => {
+    const db = openDatabase({ kind: 'sqlite', file: ':memory:' });
+    try {
+      await migrateToLatest(db);
+      const wrong = preparedQuery((q, a: { depth: number }) => q.selectFrom('org_units').select('id').where('depth', '=', a.depth ? 1 : 0));
+      await assert.rejects(wrong.execute(db.kysely, { depth: 2 }), /argument "depth" was read but is not a parameter/);
+      await assert.rejects(findUnit.execute(db.kysely, { code: 'x' } as unknown as { code: string; depth: number }), /argument "depth" is missing/);
+    } finally {
+      await db.close();
+    }
+  });
+});
