@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from './schema.js';
+import { preparedStatementName } from './prepared.js';
 
 void CamelCasePlugin; // snake_case columns are used as they are: one name from SQL to TypeScript.
 
@@ -52,8 +53,31 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
   // An idle connection closed by the server (restart, failover, an administrator) must not crash the
   // process: the pool drops it and opens a new one on the next query.
   pool.on('error', (err) => console.warn(`[lentera] PostgreSQL connection lost while idle: ${err.message}`));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   return { kind: 'postgres', kysely, close: () => kysely.destroy() };
+}
+
+/**
+ * The pool as Kysely sees it, with each client sending the SQL of prepared queries (src/db/prepared.ts)
+ * as a named statement: parsed and planned once per connection, not on every run.
+ */
+function withNamedStatements(pool: pg.Pool) {
+  const patched = new WeakSet<pg.PoolClient>();
+  return {
+    async connect(): Promise<pg.PoolClient> {
+      const client = await pool.connect();
+      if (!patched.has(client)) {
+        patched.add(client);
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown) => {
+          const name = typeof text === 'string' ? preparedStatementName(text) : undefined;
+          return name ? query({ name, text, values }) : query(text, values);
+        };
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /**

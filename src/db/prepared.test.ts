@@ -43,6 +43,15 @@ for (const kind of testDatabases()) {
           /rollback/,
         );
         assert.equal((await findUnit.takeFirst(db.kysely, { code: 'KPU-KPG', depth: 0 }))?.name, 'KPU Kota Kupang');
+        if (kind === 'postgres') {
+          // On PostgreSQL the connection runs it as a named prepared statement (parsed and planned once).
+          await db.kysely.transaction().execute(async (trx) => {
+            await findUnit.takeFirst(trx, { code: 'KPU-NTT', depth: 0 });
+            const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements where name like 'lentera_%'`.execute(trx);
+            const c = findUnit.compile(trx, { code: 'KPU-NTT', depth: 0 });
+            assert.ok(rows.some((r) => r.statement === c.sql), `prepared on this connection: ${JSON.stringify(rows)}`);
+          });
+        }
         // The constants of the query stay in it; the SQL is the one Kysely compiles.
         const c = findUnit.compile(db.kysely, { code: 'X', depth: 3 });
         const direct = db.kysely.selectFrom('org_units').select(['id', 'code', 'name']).where('code', '=', 'X').where('depth', '>=', 3).where('kind', '!=', 'unit').orderBy('id').limit(1).compile();

@@ -17,6 +17,15 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult, RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
+/**
+ * The SQL texts of prepared queries (compiled for PostgreSQL) with a statement name each: the pg
+ * connection sends them as named prepared statements (src/db/database.ts), so PostgreSQL parses and
+ * plans each once per connection instead of on every run (planning a join of five tables costs more
+ * than running it).
+ */
+const statementNames = new Map<string, string>();
+export const preparedStatementName = (sqlText: string): string | undefined => statementNames.get(sqlText);
+
 class Placeholder {
   constructor(readonly name: string) {}
 }
@@ -68,6 +77,7 @@ export function preparedQuery<A extends Record<string, unknown>, R>(build: (db: 
     }
     c = { sql: q.sql, query: q.query, queryId: q.queryId, slots };
     byDialect.set(dialect, c);
+    if (!statementNames.has(c.sql)) statementNames.set(c.sql, `lentera_${statementNames.size + 1}`);
     return c;
   };
 

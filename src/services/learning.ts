@@ -28,6 +28,12 @@ export interface EnrolmentView extends ProgrammeStructure {
   activities: LoadedActivity[];
   progress: Map<number, ActivityProgressRow>;
   outline: Outline;
+  /**
+   * The summary computed for monitoring when it differs from the stored one and the caller asked to
+   * write it later (loadEnrolmentView's `deferSummary`): a progress event about to be recorded in the
+   * same request writes it in its own transaction anyway. `writePendingSummary` writes it otherwise.
+   */
+  pendingSummary?: EnrolmentSummary;
 }
 
 export const zoneOfEnrolment = (e: Pick<EnrolmentContext, 'unit_region_code'>): IndonesianZone => (e.unit_region_code && zoneForRegionCode(e.unit_region_code)) || 'WIB';
@@ -96,7 +102,7 @@ export function programmeStructure(ctx: Pick<AppContext, 'repos'>, programmeId: 
 }
 
 /** Loads everything needed to show or change one enrolment and computes its outline. */
-export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentContext): Promise<EnrolmentView> {
+export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentContext, opts: { deferSummary?: boolean } = {}): Promise<EnrolmentView> {
   const now = ctx.clock();
   if (!enrolment.first_signin_at && enrolment.status === 'active') {
     // The participant is signed in and looking at the programme: the personal clock starts now.
@@ -113,11 +119,19 @@ export async function loadEnrolmentView(ctx: AppContext, enrolment: EnrolmentCon
     // Keep the monitoring columns true (the clock started, a target day came into view, a structure change).
     const s = summaryOf(view, outline, progress, now.toISOString());
     if (s.progress !== enrolment.progress || s.completedAt !== enrolment.completed_at || s.state !== enrolment.state || s.dueOn !== enrolment.due_on || s.zone !== enrolment.zone) {
-      await ctx.repos.learning.setEnrolmentSummary(enrolment.id, s);
+      if (opts.deferSummary) view.pendingSummary = s;
+      else await ctx.repos.learning.setEnrolmentSummary(enrolment.id, s);
       view.enrolment = { ...enrolment, progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone };
     }
   }
   return view;
+}
+
+/** Writes the summary a view loaded with `deferSummary` left pending (when it still is). */
+export async function writePendingSummary(ctx: AppContext, view: EnrolmentView): Promise<void> {
+  if (!view.pendingSummary) return;
+  await ctx.repos.learning.setEnrolmentSummary(view.enrolment.id, view.pendingSummary);
+  view.pendingSummary = undefined;
 }
 
 /** What a kind's lock may know of an earlier activity (its progress data parsed on first use). */
@@ -283,7 +297,8 @@ export async function recordProgress(
   if (given && !res.duplicate && after.rows && after.summary) {
     const progress = new Map(after.rows.map((r) => [r.activity_id, r]));
     const s = after.summary;
-    viewAfter = { ...view, enrolment: { ...view.enrolment, progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone }, progress, outline: outlineOf(view, progress, view.clock, view.zone, new Date(now)) };
+    // The event's transaction stored the summary: nothing is pending any more.
+    viewAfter = { ...view, pendingSummary: undefined, enrolment: { ...view.enrolment, progress: s.progress, completed_at: s.completedAt, state: s.state, due_on: s.dueOn, zone: s.zone }, progress, outline: outlineOf(view, progress, view.clock, view.zone, new Date(now)) };
   }
   return {
     state: res.row?.state ?? 'in_progress',

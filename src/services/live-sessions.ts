@@ -174,29 +174,25 @@ export async function joinLiveSession(ctx: AppContext, input: { userId: number; 
   }
   if (phase === 'ended') throw new AppError(409, 'ended', 'live.error.ended', { details: { endedAt: timing.endAt.toISOString() } });
   const at = now.toISOString();
-  const join = await ctx.repos.liveSessions.insertJoin({
-    enrolmentId: s.enrolmentId,
-    activityId: s.activity.id,
-    userId: input.userId,
-    at,
-    device: deviceClass(input.userAgent),
-    userAgent: input.userAgent ? input.userAgent.slice(0, 400) : null,
-    ip: input.ip ? input.ip.slice(0, 64) : null,
-  });
-  if (join.first) {
-    // The first click is the 'joined' fact: applied as applyLiveFacts would, in one short transaction
-    // with the activity and config already at hand (thousands click within the same seconds).
-    const event = serverEvent(`join-${s.enrolmentId}-${s.activity.id}`, { type: 'joined', at });
-    const structure = await programmeStructure(ctx, s.activity.programme_id);
-    await ctx.repos.liveSessions.recordFactOf(
-      s.activity.id,
-      s.activity.programme_id,
-      { enrolmentId: s.enrolmentId, eventId: event.eventId, type: event.type, payload: JSON.stringify(event) },
+  // The click, and the first click as the 'joined' fact (as applyLiveFacts would apply it), in one
+  // short transaction with the activity and config already at hand.
+  const event = serverEvent(`join-${s.enrolmentId}-${s.activity.id}`, { type: 'joined', at });
+  const structure = await programmeStructure(ctx, s.activity.programme_id);
+  await ctx.repos.liveSessions.recordJoin(
+    {
+      enrolmentId: s.enrolmentId,
+      activityId: s.activity.id,
+      programmeId: s.activity.programme_id,
+      userId: input.userId,
       at,
-      (previous) => progressAfter(event, s.config, previous, at),
-      (enrolment, rows) => enrolmentSummaryAfter(summaryView(structure, enrolment, now), rows, at),
-    );
-  }
+      device: deviceClass(input.userAgent),
+      userAgent: input.userAgent ? input.userAgent.slice(0, 400) : null,
+      ip: input.ip ? input.ip.slice(0, 64) : null,
+    },
+    { enrolmentId: s.enrolmentId, eventId: event.eventId, type: event.type, payload: JSON.stringify(event) },
+    (previous) => progressAfter(event, s.config, previous, at),
+    (enrolment, rows) => enrolmentSummaryAfter(summaryView(structure, enrolment, now), rows, at),
+  );
   return { url: s.config.joinUrl, passcode: s.config.passcode, enrolmentId: s.enrolmentId, phase };
 }
 

@@ -167,11 +167,6 @@ export function liveSessionsRepository(db: Kysely<Database>) {
       return Number(r.n);
     },
     /** Records a click on Join; `first` tells whether it is the enrolment's first for this session. */
-    async insertJoin(j: { enrolmentId: number; activityId: number; userId: number; at: string; device: string; userAgent: string | null; ip: string | null }): Promise<{ id: number; first: boolean }> {
-      const row = await insertJoinQuery.takeFirst(db, j);
-      if (!row) throw new Error('live_joins insert returned no row');
-      return { id: row.id, first: !row.earlier };
-    },
     joinsOf: (activityId: number, enrolmentId: number) =>
       db.selectFrom('live_joins').selectAll().where('activity_id', '=', activityId).where('enrolment_id', '=', enrolmentId).orderBy('joined_at').orderBy('id').execute(),
     /** The enrolments (with what the progress summary needs) of the given ids. */
@@ -185,25 +180,27 @@ export function liveSessionsRepository(db: Kysely<Database>) {
     },
 
     /**
-     * One server fact of one enrolment (the first click on Join) in one short transaction, with
-     * nothing read before it: the enrolment (with what its summary needs) is read — on PostgreSQL
-     * also locked, as recordEventIn does — in one statement; the event is recorded once (by its id);
-     * then the enrolment's progress rows are read, the activity's row written and the summary stored
-     * (five statements). Nothing is written, and null returned, unless the enrolment is active in the
-     * programme. `summary` gets the enrolment and its progress rows after the change.
+     * A click on Join in one short transaction (thousands click within the same seconds): the
+     * enrolment is read (with what its summary needs; on PostgreSQL also locked, as recordEventIn
+     * does, so a double click waits and then sees the first click), the click is recorded, and the
+     * first click of the enrolment is applied as the 'joined' fact (`fact`): the event recorded once
+     * by its id, the progress rows read, the activity's row written and the summary stored. The fact
+     * is left out unless the enrolment is active in the programme. `summary` gets the enrolment and
+     * its progress rows after the change.
      */
-    async recordFactOf(
-      activityId: number,
-      programmeId: number,
-      item: FactWrite,
-      now: string,
+    async recordJoin(
+      j: { enrolmentId: number; activityId: number; programmeId: number; userId: number; at: string; device: string; userAgent: string | null; ip: string | null },
+      fact: FactWrite,
       apply: (previous: ActivityProgressRow | undefined) => ProgressWriteResult,
       summary: (enrolment: EnrolmentContext, rows: ActivityProgressRow[]) => EnrolmentSummary | null,
-    ): Promise<RecordedProgress | null> {
+    ): Promise<{ joinId: number; first: boolean; fact: RecordedProgress | null }> {
       return db.transaction().execute(async (trx) => {
-        const enrolment = (await (isPostgres ? enrolmentContextByIdForUpdate : enrolmentContextById).takeFirst(trx, { id: item.enrolmentId })) as EnrolmentContext | undefined;
-        if (!enrolment || enrolment.status !== 'active' || enrolment.programme_id !== programmeId) return null;
-        const event = { enrolmentId: item.enrolmentId, activityId, eventId: item.eventId, type: item.type, payload: item.payload, now };
+        const enrolment = (await (isPostgres ? enrolmentContextByIdForUpdate : enrolmentContextById).takeFirst(trx, { id: j.enrolmentId })) as EnrolmentContext | undefined;
+        const click = await insertJoinQuery.takeFirst(trx, { enrolmentId: j.enrolmentId, activityId: j.activityId, userId: j.userId, at: j.at, device: j.device, userAgent: j.userAgent, ip: j.ip });
+        if (!click) throw new Error('live_joins insert returned no row');
+        const first = !click.earlier;
+        if (!first || !enrolment || enrolment.status !== 'active' || enrolment.programme_id !== j.programmeId) return { joinId: click.id, first, fact: null };
+        const event = { enrolmentId: j.enrolmentId, activityId: j.activityId, eventId: fact.eventId, type: fact.type, payload: fact.payload, now: j.at };
         let inserted: boolean;
         let rows: ActivityProgressRow[];
         if (isPostgres) {
@@ -215,17 +212,17 @@ export function liveSessionsRepository(db: Kysely<Database>) {
           rows = res.filter((r) => r.enrolment_id !== null).map(({ inserted: _, ...r }) => r);
         } else {
           inserted = (await insertEvent.takeFirst(trx, event)) !== undefined;
-          rows = await progressOfEnrolment.execute(trx, { enrolmentId: item.enrolmentId });
+          rows = await progressOfEnrolment.execute(trx, { enrolmentId: j.enrolmentId });
         }
-        const index = rows.findIndex((r) => r.activity_id === activityId);
-        if (!inserted) return { duplicate: true, row: rows[index] };
+        const index = rows.findIndex((r) => r.activity_id === j.activityId);
+        if (!inserted) return { joinId: click.id, first, fact: { duplicate: true, row: rows[index] } };
         const next = apply(rows[index]);
-        const row: ActivityProgressRow = { enrolment_id: item.enrolmentId, activity_id: activityId, state: next.state, percent: next.percent, data: next.data, completed_at: next.completedAt, updated_at: now };
+        const row: ActivityProgressRow = { enrolment_id: j.enrolmentId, activity_id: j.activityId, state: next.state, percent: next.percent, data: next.data, completed_at: next.completedAt, updated_at: j.at };
         if (index >= 0) rows[index] = row;
         else rows.push(row);
         // The progress row and the enrolment's summary: two statements on SQLite, one on PostgreSQL.
-        await writeProgress(trx, isPostgres, row, summary(enrolment, rows), now);
-        return { duplicate: false, row };
+        await writeProgress(trx, isPostgres, row, summary(enrolment, rows), j.at);
+        return { joinId: click.id, first, fact: { duplicate: false, row } };
       });
     },
 

@@ -232,6 +232,25 @@ for (const kind of testDatabases()) {
         assert.ok(htmlBytes <= 15 * 1024, `${url}: repeat visit ${htmlBytes} B > 15 KB`);
       }
     });
+
+    test('the activity page keeps the monitoring summary true: written with the opened event on a first visit, on its own on a later one', async () => {
+      const db = p.ctx.db.kysely;
+      const stored = () => db.selectFrom('enrolments').select(['progress', 'zone']).where('id', '=', e).executeTakeFirstOrThrow();
+      const makeStale = () => db.updateTable('enrolments').set({ zone: null, progress: 99 }).where('id', '=', e).execute();
+      const openEvents = async () => (await db.selectFrom('progress_events').select('id').where('enrolment_id', '=', e).where('event_id', '=', `open-${e}-${ids.a13}`).execute()).length;
+      // A first visit: the page was never opened (its event and progress row removed).
+      await db.deleteFrom('progress_events').where('enrolment_id', '=', e).where('event_id', '=', `open-${e}-${ids.a13}`).execute();
+      await db.deleteFrom('activity_progress').where('enrolment_id', '=', e).where('activity_id', '=', ids.a13).execute();
+      await makeStale();
+      assert.equal((await c.get(`/learn/${e}/activities/${ids.a13}`)).status, 200);
+      assert.equal(await openEvents(), 1, 'the opened event is recorded');
+      assert.deepEqual(await stored(), { progress: (await outline()).progress, zone: 'WITA' });
+      // A later visit records nothing; the stale summary is still corrected.
+      await makeStale();
+      assert.equal((await c.get(`/learn/${e}/activities/${ids.a13}`)).status, 200);
+      assert.equal(await openEvents(), 1);
+      assert.deepEqual(await stored(), { progress: (await outline()).progress, zone: 'WITA' });
+    });
   });
 }
 

@@ -5,7 +5,7 @@
 // A locked activity answers 409 with a page that says why (and records nothing).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../services/context.js';
-import { findActivity, loadEnrolmentView, ownEnrolment, recordProgress, enrolmentStatus, zoneOfEnrolment, type EnrolmentView } from '../../../services/learning.js';
+import { findActivity, loadEnrolmentView, writePendingSummary, ownEnrolment, recordProgress, enrolmentStatus, zoneOfEnrolment, type EnrolmentView } from '../../../services/learning.js';
 import { activityKind } from '../../../activities/registry.js';
 import { daysBetween, daysLeft } from '../../../domain/day-clock.js';
 import { formatDate, startOfLocalDay } from '../../../domain/time.js';
@@ -90,7 +90,8 @@ export async function learningPageRoutes(app: FastifyInstance, ctx: AppContext) 
     const enrolmentId = idParam(params.enrolmentId);
     const activityId = idParam(params.activityId);
     const enrolment = await ownEnrolment(ctx, userId, enrolmentId);
-    let view = await loadEnrolmentView(ctx, enrolment);
+    // A changed summary is written below: with the `opened` event when there is one (one write, not two).
+    let view = await loadEnrolmentView(ctx, enrolment, { deferSummary: true });
     let found = findActivity(view, activityId);
     const kind = activityKind(found.activity.row.kind);
     if (!kind) throw errors.notFound();
@@ -111,6 +112,7 @@ export async function learningPageRoutes(app: FastifyInstance, ctx: AppContext) 
         found = findActivity(view, activityId);
       }
     }
+    await writePendingSummary(ctx, view);
 
     const o = found.outline;
     const v = await viewContext(ctx, req);
