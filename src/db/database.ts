@@ -59,7 +59,8 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
 
 /**
  * The pool as Kysely sees it, with each client sending the SQL of prepared queries (src/db/prepared.ts)
- * as a named statement: parsed and planned once per connection, not on every run.
+ * as a named statement (parsed and planned once per connection, not on every run) and the messages
+ * of each query in one write.
  */
 function withNamedStatements(pool: pg.Pool) {
   const patched = new WeakSet<pg.PoolClient>();
@@ -69,9 +70,18 @@ function withNamedStatements(pool: pg.Pool) {
       if (!patched.has(client)) {
         patched.add(client);
         const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        const socket = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
         (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown) => {
           const name = typeof text === 'string' ? preparedStatementName(text) : undefined;
-          return name ? query({ name, text, values }) : query(text, values);
+          // pg writes each message of a query (parse, bind, describe, execute, sync) to the socket
+          // on its own: a system call each. Corked, they leave in one write (the query is handed to
+          // the socket synchronously: Kysely runs one query at a time on a connection).
+          socket?.cork?.();
+          try {
+            return name ? query({ name, text, values }) : query(text, values);
+          } finally {
+            socket?.uncork?.();
+          }
         };
       }
       return client;
