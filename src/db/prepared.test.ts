@@ -52,6 +52,10 @@ for (const kind of testDatabases()) {
             assert.ok(rows.some((r) => r.statement === c.sql), `prepared on this connection: ${JSON.stringify(rows)}`);
           });
         }
+        // A column added while the statement is cached (a newer instance migrating during a rolling
+        // deploy) does not break it: its columns are listed, never *.
+        await sql`alter table org_units add column added_later text`.execute(db.kysely);
+        assert.equal((await findUnit.takeFirst(db.kysely, { code: 'KPU-NTT', depth: 0 }))?.code, 'KPU-NTT');
         // The constants of the query stay in it; the SQL is the one Kysely compiles.
         const c = findUnit.compile(db.kysely, { code: 'X', depth: 3 });
         const direct = db.kysely.selectFrom('org_units').select(['id', 'code', 'name']).where('code', '=', 'X').where('depth', '>=', 3).where('kind', '!=', 'unit').orderBy('id').limit(1).compile();
@@ -73,6 +77,12 @@ describe('preparedQuery misuse', () => {
       const wrong = preparedQuery((q, a: { depth: number }) => q.selectFrom('org_units').select('id').where('depth', '=', a.depth ? 1 : 0));
       await assert.rejects(wrong.execute(db.kysely, { depth: 2 }), /argument "depth" was read but is not a parameter/);
       await assert.rejects(findUnit.execute(db.kysely, { code: 'x' } as unknown as { code: string; depth: number }), /argument "depth" is missing/);
+      const star = preparedQuery((q, a: { id: number }) => q.selectFrom('org_units').selectAll().where('id', '=', a.id));
+      await assert.rejects(star.execute(db.kysely, { id: 1 }), /list the columns \(tableColumns\), not \*/);
+      const qualifiedStar = preparedQuery((q, a: { id: number }) => q.selectFrom('users').innerJoin('org_units', 'org_units.id', 'users.unit_id').selectAll('users').select('org_units.code').where('users.id', '=', a.id));
+      await assert.rejects(qualifiedStar.execute(db.kysely, { id: 1 }), /not \*/);
+      const counted = preparedQuery((q, a: { depth: number }) => q.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).where('depth', '=', a.depth));
+      assert.equal(Number((await counted.takeFirst(db.kysely, { depth: 0 }))?.n), 0, 'count(*) is no select *');
     } finally {
       await db.close();
     }

@@ -13,7 +13,10 @@
 // `a.id` is a placeholder while building: use it only as a value Kysely binds (a where, set, values or
 // limit value, or a value in `sql`), never in JavaScript (`a.n + 1`, `a.x ?? null`, `if (a.flag)`) and
 // not as a list for `in` — the first compile checks that every argument read reached the SQL. Works in
-// transactions (`trx`), on SQLite and on PostgreSQL (compiled once per dialect).
+// transactions (`trx`), on SQLite and on PostgreSQL (compiled once per dialect). Columns are listed
+// (`tableColumns`), never `*`: PostgreSQL refuses to run a cached statement whose `*` gained a
+// column ("cached plan must not change result type"), which a migration run by a newer instance
+// during a rolling deploy would cause.
 import type { Compilable, CompiledQuery, Kysely, QueryResult, RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -39,6 +42,16 @@ interface Compiled {
 }
 
 type Executor = Kysely<Database>;
+
+/**
+ * Every column of a table, qualified (`users.id`, …), for a prepared query's select: the object must
+ * name each column of the table's type, so a column added to the schema is added here too.
+ */
+export function tableColumns<TB extends keyof Database & string>(table: TB, columns: { [K in keyof Database[TB] & string]-?: true }): `${TB}.${keyof Database[TB] & string}`[] {
+  return Object.keys(columns).map((c) => `${table}.${c}`) as `${TB}.${keyof Database[TB] & string}`[];
+}
+
+const SELECTS_STAR = /(\bselect\s+|,\s*)("[^"]+"\.)?\*/i;
 
 /** The compiler a database (or a transaction on it) uses: compiled SQL is shared per dialect. */
 const dialectOf = (db: Executor): object => (db as unknown as { getExecutor(): { adapter: object } }).getExecutor().adapter.constructor;
@@ -71,6 +84,7 @@ export function preparedQuery<A extends Record<string, unknown>, R>(build: (db: 
     });
     // Query builders compile with their own executor; `sql` needs the database to compile for.
     const q = (build(db, args) as { compile(db: Executor): CompiledQuery }).compile(db);
+    if (SELECTS_STAR.test(q.sql)) throw new Error(`preparedQuery: list the columns (tableColumns), not *: ${q.sql}`);
     const slots = q.parameters.map((p) => (p instanceof Placeholder ? { constant: undefined, name: p.name } : { constant: p, name: null }));
     for (const name of read) {
       if (!slots.some((s) => s.name === name)) throw new Error(`preparedQuery: argument "${name}" was read but is not a parameter of the SQL (used in JavaScript or as a list?): ${q.sql}`);

@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ActivityProgressRow, Database, EnrolmentState } from '../schema.js';
-import { preparedQuery } from '../prepared.js';
+import { preparedQuery, tableColumns } from '../prepared.js';
 
 /** What an enrolment keeps about its progress (written with every change of progress). */
 export interface EnrolmentSummary {
@@ -130,9 +130,10 @@ const insertEventReadingOne = preparedQuery((db, a: EventArgs) =>
       select (select count(*) from ins)::integer as inserted, p.enrolment_id, p.activity_id, p.state, p.percent, p.data, p.completed_at, p.updated_at
       from (select 1) as one left join activity_progress p on p.enrolment_id = ${a.enrolmentId} and p.activity_id = ${a.activityId}`,
 );
-export const progressOfEnrolment = preparedQuery((db, a: { enrolmentId: number }) => db.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', a.enrolmentId));
+const PROGRESS_COLUMNS = tableColumns('activity_progress', { enrolment_id: true, activity_id: true, state: true, percent: true, data: true, completed_at: true, updated_at: true });
+export const progressOfEnrolment = preparedQuery((db, a: { enrolmentId: number }) => db.selectFrom('activity_progress').select(PROGRESS_COLUMNS).where('enrolment_id', '=', a.enrolmentId));
 const progressOfActivity = preparedQuery((db, a: { enrolmentId: number; activityId: number }) =>
-  db.selectFrom('activity_progress').selectAll().where('enrolment_id', '=', a.enrolmentId).where('activity_id', '=', a.activityId),
+  db.selectFrom('activity_progress').select(PROGRESS_COLUMNS).where('enrolment_id', '=', a.enrolmentId).where('activity_id', '=', a.activityId),
 );
 
 type ProgressArgs = ActivityProgressRow;

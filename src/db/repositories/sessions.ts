@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, Session } from '../schema.js';
 import { preparedQuery } from '../prepared.js';
+import { USER_COLUMNS } from './users.js';
 
 const findLiveQuery = preparedQuery((db, a: { id: string; now: string }) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('org_units', 'org_units.id', 'users.unit_id')
-    .selectAll('users')
+    .select(USER_COLUMNS)
     .select([
       'sessions.id as session_id',
       'sessions.last_seen_at as session_last_seen_at',

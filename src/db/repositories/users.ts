@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewUser, OrgUnit, Role, RoleAssignment, User, UserUpdate } from '../schema.js';
-import { preparedQuery } from '../prepared.js';
+import { preparedQuery, tableColumns } from '../prepared.js';
+
+/** Every column of users (for prepared queries, which list their columns). */
+export const USER_COLUMNS = tableColumns('users', {
+  id: true, login: true, nip: true, name: true, email: true, phone: true, employment_type: true, position: true, unit_id: true, password_hash: true,
+  must_change_password: true, locale: true, status: true, created_at: true, updated_at: true, password_changed_at: true, last_login_at: true,
+  nik_encrypted: true, activation_code_hash: true, activation_code_issued_at: true,
+});
 
 export type UserWithUnit = User & { unit_code: string | null; unit_name: string | null; unit_region_code: string | null; unit_path: string | null };
 
@@ -9,7 +16,7 @@ const rolesWithUnitsQuery = preparedQuery((db, a: { userId: number }) =>
   db
     .selectFrom('role_assignments')
     .leftJoin('org_units', 'org_units.id', 'role_assignments.unit_id')
-    .selectAll('role_assignments')
+    .select(tableColumns('role_assignments', { id: true, user_id: true, role: true, unit_id: true, cohort_id: true, created_at: true, created_by: true }))
     .select(['org_units.code as unit_code', 'org_units.name as unit_name', 'org_units.path as unit_path'])
     .where('role_assignments.user_id', '=', a.userId)
     .orderBy('role_assignments.id'),
