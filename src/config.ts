@@ -42,6 +42,11 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   JOB_WORKERS: intFrom(1, 0),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL: run the hot queries as named prepared statements (off for PgBouncer in transaction mode before 1.21). */
+  DATABASE_NAMED_STATEMENTS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   /** Where uploaded files (documents, videos, Jurnal PDFs, photos) are kept; default: beside the SQLite file, or ./data/files. */
   FILES_DIR: z.string().optional(),
   /** HMAC-SHA-256 key of the activation codes (bulk provisioning): at least 32 characters. */

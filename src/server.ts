@@ -22,7 +22,7 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>) {
 /** Opens the database (migrating it), builds the context and the HTTP app. Does not listen. */
 export async function createPlatform(config: Config, opts: { clock?: Clock; db?: Db; log?: ReturnType<typeof pino> } = {}): Promise<Platform> {
   const log = opts.log ?? createLogger(config);
-  const db = opts.db ?? openDatabase(config.database, { poolSize: config.DATABASE_POOL_SIZE });
+  const db = opts.db ?? openDatabase(config.database, { poolSize: config.DATABASE_POOL_SIZE, namedStatements: config.DATABASE_NAMED_STATEMENTS });
   await migrateToLatest(db);
   const ctx = createContext({ config, db, clock: opts.clock ?? systemClock, log, mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log }) });
   const app = await buildApp(ctx);

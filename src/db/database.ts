@@ -26,7 +26,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   throw new Error(`Unsupported database URL: ${url}`);
 }
 
-export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } = {}): Db {
+export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number; namedStatements?: boolean } = {}): Db {
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
     const sqlite = new SqliteDatabase(target.file);
@@ -53,14 +53,14 @@ export function openDatabase(target: DatabaseTarget, opts: { poolSize?: number }
   // An idle connection closed by the server (restart, failover, an administrator) must not crash the
   // process: the pool drops it and opens a new one on the next query.
   pool.on('error', (err) => console.warn(`[lentera] PostgreSQL connection lost while idle: ${err.message}`));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: opts.namedStatements === false ? pool : withNamedStatements(pool) }) });
   return { kind: 'postgres', kysely, close: () => kysely.destroy() };
 }
 
 /**
  * The pool as Kysely sees it, with each client sending the SQL of prepared queries (src/db/prepared.ts)
- * as a named statement (parsed and planned once per connection, not on every run) and the messages
- * of each query in one write.
+ * as a named statement: parsed and planned once per connection, not on every run.
+ * DATABASE_NAMED_STATEMENTS=false turns this off (PgBouncer in transaction mode before 1.21).
  */
 function withNamedStatements(pool: pg.Pool) {
   const patched = new WeakSet<pg.PoolClient>();
@@ -70,18 +70,11 @@ function withNamedStatements(pool: pg.Pool) {
       if (!patched.has(client)) {
         patched.add(client);
         const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-        const socket = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
-        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown) => {
-          const name = typeof text === 'string' ? preparedStatementName(text) : undefined;
-          // pg writes each message of a query (parse, bind, describe, execute, sync) to the socket
-          // on its own: a system call each. Corked, they leave in one write (the query is handed to
-          // the socket synchronously: Kysely runs one query at a time on a connection).
-          socket?.cork?.();
-          try {
-            return name ? query({ name, text, values }) : query(text, values);
-          } finally {
-            socket?.uncork?.();
-          }
+        // Only Kysely's calls, query(sql, parameters), of a prepared query's SQL change; any other
+        // call (a config object, a callback, a cursor) goes through untouched.
+        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+          const name = args.length <= 2 && typeof args[0] === 'string' ? preparedStatementName(args[0]) : undefined;
+          return name ? query({ name, text: args[0], values: args[1] }) : query(...args);
         };
       }
       return client;

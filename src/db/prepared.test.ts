@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { openDatabase, parseDatabaseUrl } from './database.js';
 import { migrateToLatest } from './migrate.js';
-import { preparedQuery } from './prepared.js';
+import { preparedQuery, type Disjoint } from './prepared.js';
 import { freshDatabaseUrl, testDatabases } from '../../test/support/platform.js';
 
 const findUnit = preparedQuery((db, a: { code: string; depth: number }) =>
@@ -87,4 +87,12 @@ describe('preparedQuery misuse', () => {
       await db.close();
     }
   });
+});
+
+test('Disjoint: two queries of one statement may not share an argument name (a type error)', () => {
+  const ok: Disjoint<{ state: 'completed'; percent: number }, { enrolmentState: string; id: number }> = { state: 'completed', percent: 100, enrolmentState: 'passed', id: 1 };
+  assert.equal(ok.enrolmentState, 'passed');
+  // @ts-expect-error -- 'state' is an argument of both queries
+  const clash: Disjoint<{ state: 'completed' }, { state: string }> = { state: 'completed' };
+  assert.ok(clash);
 });

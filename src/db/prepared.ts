@@ -44,6 +44,13 @@ interface Compiled {
 type Executor = Kysely<Database>;
 
 /**
+ * The arguments of a statement made of two queries (a data-modifying WITH), whose argument names
+ * share one namespace: the names must differ, or one query would silently get the other's value.
+ * Overlapping names make the type an error message.
+ */
+export type Disjoint<A, B> = [keyof A & keyof B] extends [never] ? A & B : { 'argument names used by both queries': keyof A & keyof B };
+
+/**
  * Every column of a table, qualified (`users.id`, …), for a prepared query's select: the object must
  * name each column of the table's type, so a column added to the schema is added here too.
  */
@@ -51,9 +58,12 @@ export function tableColumns<TB extends keyof Database & string>(table: TB, colu
   return Object.keys(columns).map((c) => `${table}.${c}`) as `${TB}.${keyof Database[TB] & string}`[];
 }
 
-const SELECTS_STAR = /(\bselect\s+|,\s*)("[^"]+"\.)?\*/i;
+const SELECTS_STAR = /(\bselect\s+|\breturning\s+|,\s*)("[^"]+"\.)?\*/i;
 
-/** The compiler a database (or a transaction on it) uses: compiled SQL is shared per dialect. */
+/**
+ * The compiler a database (or a transaction on it) uses: compiled SQL is shared per dialect. (Kysely
+ * plugins are not taken into account: the platform's Kysely instances use none.)
+ */
 const dialectOf = (db: Executor): object => (db as unknown as { getExecutor(): { adapter: object } }).getExecutor().adapter.constructor;
 
 export interface PreparedQuery<A, R> {
@@ -84,7 +94,7 @@ export function preparedQuery<A extends Record<string, unknown>, R>(build: (db: 
     });
     // Query builders compile with their own executor; `sql` needs the database to compile for.
     const q = (build(db, args) as { compile(db: Executor): CompiledQuery }).compile(db);
-    if (SELECTS_STAR.test(q.sql)) throw new Error(`preparedQuery: list the columns (tableColumns), not *: ${q.sql}`);
+    if (SELECTS_STAR.test(q.sql)) throw new Error(`preparedQuery: list the columns (tableColumns), not * (also in returning): ${q.sql}`);
     const slots = q.parameters.map((p) => (p instanceof Placeholder ? { constant: undefined, name: p.name } : { constant: p, name: null }));
     for (const name of read) {
       if (!slots.some((s) => s.name === name)) throw new Error(`preparedQuery: argument "${name}" was read but is not a parameter of the SQL (used in JavaScript or as a list?): ${q.sql}`);

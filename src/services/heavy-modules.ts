@@ -14,8 +14,10 @@ type Loader<T> = () => Promise<T>;
 function once<T>(load: () => Promise<T>): Loader<T> {
   let p: Promise<T> | undefined;
   return () => {
-    p ??= load();
-    p.catch(() => (p = undefined)); // a failed import is tried again next time
+    if (!p) {
+      p = load();
+      p.catch(() => (p = undefined)); // a failed import is tried again next time
+    }
     return p;
   };
 }

@@ -81,6 +81,24 @@ for (const kind of testDatabases()) {
       assert.match(events[0]!.event_id, /^srv:/);
     });
 
+    test('join: a click whose joined fact cannot be applied is still recorded on its own, and the link still given', async () => {
+      p.clock.set('2026-11-29T02:20:00.000Z');
+      const repo = p.ctx.repos.liveSessions;
+      const original = repo.recordJoin;
+      repo.recordJoin = async () => {
+        throw new Error('simulated failure while applying the fact');
+      };
+      try {
+        const res = await joinLiveSession(p.ctx, { userId, activityId, userAgent: ANDROID, ip: '10.0.0.3' });
+        assert.equal(res.url, DEMO_LIVE.joinUrl);
+      } finally {
+        repo.recordJoin = original;
+      }
+      const joins = await repo.joinsOf(activityId, enrolmentId);
+      assert.deepEqual(joins.map((j) => [j.joined_at, j.ip]).at(-1), ['2026-11-29T02:20:00.000Z', '10.0.0.3']);
+      assert.equal(joins.length, 3);
+    });
+
     test('join: after the end 409 ended; not enrolled (or an unknown session) 404', async () => {
       p.clock.set('2026-11-29T04:30:00.000Z');
       await rejects(joinLiveSession(p.ctx, { userId, activityId, userAgent: null, ip: null }), 'ended');

@@ -174,25 +174,32 @@ export async function joinLiveSession(ctx: AppContext, input: { userId: number; 
   }
   if (phase === 'ended') throw new AppError(409, 'ended', 'live.error.ended', { details: { endedAt: timing.endAt.toISOString() } });
   const at = now.toISOString();
+  const click = {
+    enrolmentId: s.enrolmentId,
+    activityId: s.activity.id,
+    userId: input.userId,
+    at,
+    device: deviceClass(input.userAgent),
+    userAgent: input.userAgent ? input.userAgent.slice(0, 400) : null,
+    ip: input.ip ? input.ip.slice(0, 64) : null,
+  };
   // The click, and the first click as the 'joined' fact (as applyLiveFacts would apply it), in one
   // short transaction with the activity and config already at hand.
   const event = serverEvent(`join-${s.enrolmentId}-${s.activity.id}`, { type: 'joined', at });
-  const structure = await programmeStructure(ctx, s.activity.programme_id);
-  await ctx.repos.liveSessions.recordJoin(
-    {
-      enrolmentId: s.enrolmentId,
-      activityId: s.activity.id,
-      programmeId: s.activity.programme_id,
-      userId: input.userId,
-      at,
-      device: deviceClass(input.userAgent),
-      userAgent: input.userAgent ? input.userAgent.slice(0, 400) : null,
-      ip: input.ip ? input.ip.slice(0, 64) : null,
-    },
-    { enrolmentId: s.enrolmentId, eventId: event.eventId, type: event.type, payload: JSON.stringify(event) },
-    (previous) => progressAfter(event, s.config, previous, at),
-    (enrolment, rows) => enrolmentSummaryAfter(summaryView(structure, enrolment, now), rows, at),
-  );
+  try {
+    const structure = await programmeStructure(ctx, s.activity.programme_id);
+    await ctx.repos.liveSessions.recordJoin(
+      { ...click, programmeId: s.activity.programme_id },
+      { eventId: event.eventId, type: event.type, payload: JSON.stringify(event) },
+      (previous) => progressAfter(event, s.config, previous, at),
+      (enrolment, rows) => enrolmentSummaryAfter(summaryView(structure, enrolment, now), rows, at),
+    );
+  } catch (err) {
+    // The click is not lost, nor the participant kept out of the meeting, because its progress could
+    // not be applied: it is recorded on its own and the error logged (the transaction left nothing).
+    ctx.log.error({ err, activityId: s.activity.id, enrolmentId: s.enrolmentId }, 'live session join: the joined fact failed; the click is recorded alone');
+    await ctx.repos.liveSessions.recordJoinClick(click);
+  }
   return { url: s.config.joinUrl, passcode: s.config.passcode, enrolmentId: s.enrolmentId, phase };
 }
 

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jsx } from 'hono/jsx';
 import { renderToString } from './render.js';
 import { Layout, renderPage } from './layout.js';
@@ -59,4 +64,28 @@ test('renderToString renders fragments and plain values', () => {
   assert.equal(renderToString(jsx('p', {}, 'a & b')), '<p>a &amp; b</p>');
   assert.equal(renderToString('text'), 'text');
   assert.equal(renderPage(jsx('p', {}, 'x')), '<!doctype html><p>x</p>');
+});
+
+test('also under a CommonJS entry point (process.mainModule set), rendering enters no AsyncLocalStorage', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lentera-render-'));
+  try {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const main = path.join(dir, 'main.cjs');
+    writeFileSync(
+      main,
+      `const { AsyncLocalStorage } = require('node:async_hooks');
+let runs = 0; const run = AsyncLocalStorage.prototype.run;
+AsyncLocalStorage.prototype.run = function (...a) { runs++; return run.apply(this, a); };
+(async () => {
+  const { renderToString } = await import(${JSON.stringify(pathToFileURL(path.join(here, 'render.ts')).href)});
+  const { jsx } = await import(${JSON.stringify(import.meta.resolve('hono/jsx'))});
+  const html = renderToString(jsx('html', {}, jsx('head', {}, jsx('title', {}, 'a & b'))));
+  process.stdout.write(JSON.stringify({ mainModule: !!process.mainModule, runs, html }));
+})();`,
+    );
+    const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', main], { cwd: path.resolve(here, '../..'), encoding: 'utf8' }));
+    assert.deepEqual(out, { mainModule: true, runs: 0, html: '<html><head><title>a &amp; b</title></head></html>' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -15,14 +15,20 @@
 import { createContext, useContext } from 'hono/jsx';
 
 function keepHonoOffAsyncLocalStorage(): void {
-  const proc = process as unknown as { getBuiltinModule?: (id: string) => unknown };
+  // hono looks through process.getBuiltinModule, then (under a CommonJS entry point) through
+  // process.mainModule.require: both are hidden for that one look.
+  const proc = process as unknown as { getBuiltinModule?: (id: string) => unknown; mainModule?: unknown };
   const original = proc.getBuiltinModule;
-  if (typeof original !== 'function') return; // hono then cannot find it either (Node < 20.16)
-  proc.getBuiltinModule = (id: string) => (id === 'node:async_hooks' || id === 'async_hooks' ? undefined : original.call(process, id));
+  const hadMainModule = Object.prototype.hasOwnProperty.call(process, 'mainModule');
+  const mainModule = proc.mainModule;
+  if (typeof original === 'function') proc.getBuiltinModule = (id: string) => (id === 'node:async_hooks' || id === 'async_hooks' ? undefined : original.call(process, id));
+  if (mainModule !== undefined) proc.mainModule = undefined;
   try {
     useContext(createContext(null)); // hono's one look for AsyncLocalStorage happens here
   } finally {
-    proc.getBuiltinModule = original;
+    if (typeof original === 'function') proc.getBuiltinModule = original;
+    if (mainModule !== undefined) proc.mainModule = mainModule;
+    else if (!hadMainModule) delete proc.mainModule;
   }
 }
 keepHonoOffAsyncLocalStorage();

@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ActivityProgressRow, Database, EnrolmentState } from '../schema.js';
-import { preparedQuery, tableColumns } from '../prepared.js';
+import { preparedQuery, tableColumns, type Disjoint } from '../prepared.js';
 
 /** What an enrolment keeps about its progress (written with every change of progress). */
 export interface EnrolmentSummary {
@@ -151,8 +151,8 @@ const upsertProgress = preparedQuery(upsertProgressQuery);
 const updateSummary = preparedQuery(updateSummaryQuery);
 const touchEnrolment = preparedQuery(touchEnrolmentQuery);
 // PostgreSQL: the progress row and the enrolment in one statement (a data-modifying WITH runs to completion).
-const upsertProgressUpdatingSummary = preparedQuery((db, a: ProgressArgs & SummaryArgs) => sql`with up as (${upsertProgressQuery(db, a)}) ${updateSummaryQuery(db, a)}`);
-const upsertProgressTouching = preparedQuery((db, a: ProgressArgs & { id: number; now: string }) => sql`with up as (${upsertProgressQuery(db, a)}) ${touchEnrolmentQuery(db, a)}`);
+const upsertProgressUpdatingSummary = preparedQuery((db, a: Disjoint<ProgressArgs, SummaryArgs>) => sql`with up as (${upsertProgressQuery(db, a)}) ${updateSummaryQuery(db, a)}`);
+const upsertProgressTouching = preparedQuery((db, a: Disjoint<ProgressArgs, { id: number; now: string }>) => sql`with up as (${upsertProgressQuery(db, a)}) ${touchEnrolmentQuery(db, a)}`);
 
 /**
  * Writes an activity's progress row and the enrolment's summary (or only its last activity when there
@@ -170,7 +170,9 @@ export async function writeProgress(trx: Kysely<Database>, isPostgres: boolean, 
   }
 }
 
-const enrolmentById = preparedQuery((db, a: { id: number }) => enrolmentContextQuery(db).where('enrolments.id', '=', a.id));
+/** An enrolment with its context by id; ForUpdate also locks its row (PostgreSQL). */
+export const enrolmentById = preparedQuery((db, a: { id: number }) => enrolmentContextQuery(db).where('enrolments.id', '=', a.id));
+export const enrolmentByIdForUpdate = preparedQuery((db, a: { id: number }) => enrolmentContextQuery(db).where('enrolments.id', '=', a.id).forUpdate('enrolments'));
 
 /** Stores the summary only when it differs from the stored one (null-safe comparisons). */
 const setSummaryIfChanged = preparedQuery((db, a: Omit<SummaryArgs, 'now'>) =>

@@ -2,7 +2,7 @@
 // batched progress writes of server-side facts (attendance from the Zoom report, joins, manual marks).
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { ActivityProgressRow, Database, Speaker } from '../schema.js';
-import { enrolmentContextQuery, insertEvent, insertEventReadingAll, progressOfEnrolment, writeProgress, type EnrolmentContext, type EnrolmentSummary, type ProgressWriteResult, type RecordedProgress } from './learning.js';
+import { enrolmentById, enrolmentByIdForUpdate, enrolmentContextQuery, insertEvent, insertEventReadingAll, progressOfEnrolment, writeProgress, type EnrolmentContext, type EnrolmentSummary, type ProgressWriteResult, type RecordedProgress } from './learning.js';
 import { preparedQuery } from '../prepared.js';
 
 export interface SpeakerFields {
@@ -38,9 +38,6 @@ export interface FactWrite {
 const CHUNK = 500;
 const chunks = <T>(xs: T[], n = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
-/** The enrolments with what the progress summary needs (as the learning repository's enrolment()). */
-const contextQuery = enrolmentContextQuery;
-
 /** The published live sessions (with programme and organiser) as the calendar and the join route read them. */
 const liveActivitiesQuery = (db: Kysely<Database>) =>
   db
@@ -70,8 +67,6 @@ const insertJoinQuery = preparedQuery((db, a: { enrolmentId: number; activityId:
     .values({ enrolment_id: a.enrolmentId, activity_id: a.activityId, user_id: a.userId, joined_at: a.at, device: a.device, user_agent: a.userAgent, ip: a.ip })
     .returning(['id', sql<boolean | number>`exists (select 1 from live_joins earlier where earlier.activity_id = ${a.activityId} and earlier.enrolment_id = ${a.enrolmentId} and earlier.id <> live_joins.id)`.as('earlier')]),
 );
-const enrolmentContextById = preparedQuery((db, a: { id: number }) => contextQuery(db).where('enrolments.id', '=', a.id));
-const enrolmentContextByIdForUpdate = preparedQuery((db, a: { id: number }) => contextQuery(db).where('enrolments.id', '=', a.id).forUpdate('enrolments'));
 
 export function liveSessionsRepository(db: Kysely<Database>) {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -167,13 +162,19 @@ export function liveSessionsRepository(db: Kysely<Database>) {
       return Number(r.n);
     },
     /** Records a click on Join; `first` tells whether it is the enrolment's first for this session. */
+    /** A click on Join on its own (when its fact could not be applied: see joinLiveSession). */
+    async recordJoinClick(j: { enrolmentId: number; activityId: number; userId: number; at: string; device: string; userAgent: string | null; ip: string | null }): Promise<number> {
+      const click = await insertJoinQuery.takeFirst(db, j);
+      if (!click) throw new Error('live_joins insert returned no row');
+      return click.id;
+    },
     joinsOf: (activityId: number, enrolmentId: number) =>
       db.selectFrom('live_joins').selectAll().where('activity_id', '=', activityId).where('enrolment_id', '=', enrolmentId).orderBy('joined_at').orderBy('id').execute(),
     /** The enrolments (with what the progress summary needs) of the given ids. */
     async enrolmentContexts(ids: number[]): Promise<EnrolmentContext[]> {
       const out: EnrolmentContext[] = [];
       for (const part of chunks([...new Set(ids)])) {
-        const rows = await contextQuery(db).where('enrolments.id', 'in', part).execute();
+        const rows = await enrolmentContextQuery(db).where('enrolments.id', 'in', part).execute();
         out.push(...(rows as EnrolmentContext[]));
       }
       return out;
@@ -190,12 +191,12 @@ export function liveSessionsRepository(db: Kysely<Database>) {
      */
     async recordJoin(
       j: { enrolmentId: number; activityId: number; programmeId: number; userId: number; at: string; device: string; userAgent: string | null; ip: string | null },
-      fact: FactWrite,
+      fact: Omit<FactWrite, 'enrolmentId'>,
       apply: (previous: ActivityProgressRow | undefined) => ProgressWriteResult,
       summary: (enrolment: EnrolmentContext, rows: ActivityProgressRow[]) => EnrolmentSummary | null,
     ): Promise<{ joinId: number; first: boolean; fact: RecordedProgress | null }> {
       return db.transaction().execute(async (trx) => {
-        const enrolment = (await (isPostgres ? enrolmentContextByIdForUpdate : enrolmentContextById).takeFirst(trx, { id: j.enrolmentId })) as EnrolmentContext | undefined;
+        const enrolment = (await (isPostgres ? enrolmentByIdForUpdate : enrolmentById).takeFirst(trx, { id: j.enrolmentId })) as EnrolmentContext | undefined;
         const click = await insertJoinQuery.takeFirst(trx, { enrolmentId: j.enrolmentId, activityId: j.activityId, userId: j.userId, at: j.at, device: j.device, userAgent: j.userAgent, ip: j.ip });
         if (!click) throw new Error('live_joins insert returned no row');
         const first = !click.earlier;

@@ -62,7 +62,7 @@ interface FontSet {
   italic: ParsedFont;
 }
 
-let fonts: FontSet | null = null;
+let fonts: Promise<FontSet> | null = null;
 
 /**
  * The shipped TTFs, read and parsed once per thread and shared by every document: given a file,
@@ -74,16 +74,17 @@ let fonts: FontSet | null = null;
  * and later documents would lose that letter when their text is copied or searched. So every
  * mapped glyph is created up front from its own code point.
  */
-export async function certificateFonts(): Promise<FontSet> {
-  if (!fonts) {
+export function certificateFonts(): Promise<FontSet> {
+  fonts ??= (async () => {
     const { create: parseFont } = await loadFontkit(); // pdfkit, fontkit and qrcode are loaded on first use
     const load = (file: string) => {
       const font = parseFont(readFileSync(path.join(FONTS_DIR, file)));
       for (const codePoint of font.characterSet) if (codePoint < 0xfb00 || codePoint > 0xfb4f) font.glyphForCodePoint(codePoint); // not the ligatures (ﬁ, ﬂ …): made by the shaper they keep "f"+"i" for the text layer
       return font;
     };
-    fonts = { regular: load('DejaVuSerif.ttf'), bold: load('DejaVuSerif-Bold.ttf'), italic: load('DejaVuSerif-Italic.ttf') };
-  }
+    return { regular: load('DejaVuSerif.ttf'), bold: load('DejaVuSerif-Bold.ttf'), italic: load('DejaVuSerif-Italic.ttf') };
+  })();
+  fonts.catch(() => (fonts = null));
   return fonts;
 }
 

@@ -191,8 +191,8 @@ export class P12Signer implements Signer {
   private readonly cms: InstanceType<SignPdfLib['Signer']>;
   private readonly signatureLength: number;
 
-  /** Throws SigningKeyError when the passphrase is wrong or the file is unusable. */
-  constructor(p12: Buffer, passphrase: string) {
+  /** Throws SigningKeyError when the passphrase is wrong or the file is unusable (use P12Signer.load). */
+  private constructor(p12: Buffer, passphrase: string) {
     if (!loaded || !nf) throw new Error('P12Signer: the signing libraries are not loaded yet (use P12Signer.load)');
     this.material = readPkcs12(p12, passphrase);
     this.cms = new CmsSigner(this.material);

@@ -250,6 +250,19 @@ for (const kind of testDatabases()) {
       assert.equal((await c.get(`/learn/${e}/activities/${ids.a13}`)).status, 200);
       assert.equal(await openEvents(), 1);
       assert.deepEqual(await stored(), { progress: (await outline()).progress, zone: 'WITA' });
+      // Two first visits at once (two tabs) of a required page that opening completes: the one that
+      // finds the event already recorded must not write its older summary (without the page) over
+      // the one stored with the event.
+      for (let round = 0; round < 5; round++) {
+        await db.deleteFrom('progress_events').where('enrolment_id', '=', e).where('event_id', '=', `open-${e}-${ids.a11}`).execute();
+        await db.deleteFrom('activity_progress').where('enrolment_id', '=', e).where('activity_id', '=', ids.a11).execute();
+        await makeStale();
+        const both = await Promise.all([c.get(`/learn/${e}/activities/${ids.a11}`), c.get(`/learn/${e}/activities/${ids.a11}`)]);
+        assert.deepEqual(both.map((r) => r.status), [200, 200]);
+        const events = await db.selectFrom('progress_events').select('id').where('enrolment_id', '=', e).where('event_id', '=', `open-${e}-${ids.a11}`).execute();
+        assert.equal(events.length, 1);
+        assert.deepEqual(await stored(), { progress: (await outline()).progress, zone: 'WITA' }, `round ${round}`);
+      }
     });
   });
 }

@@ -90,29 +90,36 @@ export async function learningPageRoutes(app: FastifyInstance, ctx: AppContext) 
     const enrolmentId = idParam(params.enrolmentId);
     const activityId = idParam(params.activityId);
     const enrolment = await ownEnrolment(ctx, userId, enrolmentId);
-    // A changed summary is written below: with the `opened` event when there is one (one write, not two).
+    // A changed summary is written with the `opened` event when there is one (one write, not two),
+    // else on its own at the end of this block, also when it fails.
     let view = await loadEnrolmentView(ctx, enrolment, { deferSummary: true });
-    let found = findActivity(view, activityId);
-    const kind = activityKind(found.activity.row.kind);
-    if (!kind) throw errors.notFound();
-    const describe = (r: Parameters<typeof describeReason>[0]) => describeReason(r, req.t, req.locale, view.zone);
-    const locked = found.outline.state === 'locked';
-    if (!locked && enrolment.status !== 'active') throw errors.conflict('enrolment_withdrawn', 'error.enrolment_withdrawn');
-    // Parsed once with the programme's structure (kept in memory for a few seconds).
-    const config = found.activity.parsedConfig ? { success: true as const, data: found.activity.parsedConfig.value } : kind.configSchema.safeParse(found.activity.config);
-    if (!config.success) throw errors.conflict('activity_misconfigured');
+    const { found, kind, config, locked, describe } = await (async () => {
+      let found = findActivity(view, activityId);
+      const kind = activityKind(found.activity.row.kind);
+      if (!kind) throw errors.notFound();
+      const describe = (r: Parameters<typeof describeReason>[0]) => describeReason(r, req.t, req.locale, view.zone);
+      const locked = found.outline.state === 'locked';
+      if (!locked && enrolment.status !== 'active') throw errors.conflict('enrolment_withdrawn', 'error.enrolment_withdrawn');
+      // Parsed once with the programme's structure (kept in memory for a few seconds).
+      const config = found.activity.parsedConfig ? { success: true as const, data: found.activity.parsedConfig.value } : kind.configSchema.safeParse(found.activity.config);
+      if (!config.success) throw errors.conflict('activity_misconfigured');
 
-    // Opening the page is the `opened` event (page/document completion works without JavaScript).
-    // Deterministic id: a reload is a duplicate, recorded once. Skipped once anything was recorded.
-    if (!locked && !view.progress.has(activityId)) {
-      // The view just loaded is used for the event and comes back updated (not loaded a third time).
-      const res = await recordProgress(ctx, { userId, enrolmentId, activityId, event: { eventId: `open-${enrolmentId}-${activityId}`, type: 'opened' }, describeLock: describe, view });
-      if (!res.duplicate) {
-        view = res.view ?? (await loadEnrolmentView(ctx, view.enrolment));
-        found = findActivity(view, activityId);
+      // Opening the page is the `opened` event (page/document completion works without JavaScript).
+      // Deterministic id: a reload is a duplicate, recorded once. Skipped once anything was recorded.
+      if (!locked && !view.progress.has(activityId)) {
+        // The view just loaded is used for the event and comes back updated (not loaded a third time).
+        const res = await recordProgress(ctx, { userId, enrolmentId, activityId, event: { eventId: `open-${enrolmentId}-${activityId}`, type: 'opened' }, describeLock: describe, view });
+        if (!res.duplicate) {
+          view = res.view ?? (await loadEnrolmentView(ctx, view.enrolment));
+          found = findActivity(view, activityId);
+        } else {
+          // Another request recorded it just now and stored the summary with it: this view's pending
+          // summary, computed before that event, is older and must not overwrite it.
+          view.pendingSummary = undefined;
+        }
       }
-    }
-    await writePendingSummary(ctx, view);
+      return { found, kind, config, locked, describe };
+    })().finally(() => writePendingSummary(ctx, view));
 
     const o = found.outline;
     const v = await viewContext(ctx, req);
