@@ -468,35 +468,50 @@ async function quizSection(kind: 'sqlite' | 'postgres', databaseUrl: string, pla
   }
 }
 
-/** The quiz storm's part of BENCHMARKS.md (replaceable on its own by `--only quiz`). */
-function quizBlock(sections: Section[], machine: MachineInfo, plan: QuizPlan, loneRun: boolean): Block {
+/**
+ * A scenario's part of BENCHMARKS.md (replaceable on its own by `--only <id>`): the heading, when and
+ * how it was measured (with a warning when the run was not the published one), the description, the
+ * tables of each database, and how to run it alone.
+ */
+function scenarioBlock(p: { id: string; title: string; machine: MachineInfo; loneRun: boolean; notPublished: string; description: string[]; sections: Section[]; commands: string[]; afterword: string }): Block {
   const lines = [
-    '## Quiz-start storm (issue 4)',
+    `## ${p.title}`,
     '',
-    `Measured ${machine.date} (commit ${machine.commit}, ${machine.cpus} cores, Node ${machine.node}) by \`${loneRun ? 'npm run bench -- --only quiz' : 'npm run bench'}\`${QUICK ? ' — QUICK mode' : ''}${plan.participants !== QUIZ_PARTICIPANTS ? ` — ⚠️ ${plan.participants} participants instead of ${QUIZ_PARTICIPANTS.toLocaleString('en')}: not the published scenario` : ''}${plan.thinkMinMs !== 3000 || plan.thinkMaxMs !== 9000 || plan.startWindowMs !== 5000 ? ' — ⚠️ think time or start window changed from the published scenario' : ''}.`,
+    `Measured ${p.machine.date} (commit ${p.machine.commit}, ${p.machine.cpus} cores, Node ${p.machine.node}) by \`${p.loneRun ? `npm run bench -- --only ${p.id}` : 'npm run bench'}\`${QUICK ? ' — QUICK mode' : ''}${p.notPublished}.`,
     '',
-    `- Scenario: ${plan.participants.toLocaleString('en')} signed-in participants press Start on the same final evaluation, each at a random moment (uniform) of the same ${fmtS(plan.startWindowMs)}. Each answers the ${plan.questions} questions in the order given, thinking ${plan.thinkMinMs / 1000}–${plan.thinkMaxMs / 1000} s (uniform) before each answer, which is autosaved at once (PUT, one at a time per participant, as the page's autosave does). This is faster than people really answer (a 30-minute evaluation of 20 questions gives 90 s each; on the phone most take 20–60 s), so the autosave rate is several times that of a real cohort. About ${Math.round(plan.changeShare * 100)} % of answers are changed once in a review pass after the last question (${plan.reviewMinMs / 1000}–${plan.reviewMaxMs / 1000} s before each change), ${Math.round(plan.reloadShare * 100)} % of participants reload the page once midway (Start again must answer 200 with their answers so far), then ${plan.reviewMinMs / 1000}–${plan.reviewMaxMs / 1000} s on the confirmation and Submit. Each participant answers right with a personal probability of 45–95 % (short answers typed in mixed case and with stray spaces); multiple-choice near misses exercise partial credit.`,
-    `- Setup (not measured): a programme with one stage holding the final evaluation (purpose \`final\`, ${plan.questions} questions drawn ${plan.perCategory} from each of 4 categories of a 48-question bank written for the benchmark — single choice, multiple choice with and without partial credit, true/false, short answer —, questions and options shuffled per attempt, ${plan.timeLimitMinutes}-minute limit, 1 attempt, pass mark ${plan.passMark} %), built with the platform repositories in the bench process before the server starts; participants created by \`lentera seed\` and enrolled in its cohort. Every participant signs in through \`POST /api/v1/auth/login\` (${plan.signInConcurrency} at a time; real sessions) and then opens the programme (\`GET /api/v1/enrolments/{id}/outline\`, as the quiz page does before Start is pressed: the personal clock and the monitoring status of the enrolment are set then), not timed with the storm.`,
-    `- Client: one undici Pool of ${plan.connections} keep-alive sockets shared by all participants (real phones each hold their own connection; a few hundred sockets is the compromise that keeps the client on the same 2 cores cheap while never making requests queue behind one another for long — a request waiting for a free socket counts in its latency). The sockets are opened before the storm with one \`GET /healthz\` each, not timed: the participants are on the quiz page when they press Start, so their connections are open; in an earlier run with cold sockets, about 180 of the first requests waited some 5 s for their TCP connections to be accepted while the server was busy, which measured connection set-up rather than Start. Requests carry the session cookie, \`Content-Type: application/json\`, \`Origin\`/\`Sec-Fetch-Site: same-origin\` and \`Accept-Encoding: gzip, br\` like the browser. Latency runs from dispatch to the last byte of the body. An error is any status other than 201/200 on Start (200 on reload), 200 on autosave and submit, or any network error; there are no retries.`,
-    '- Checked afterwards in the database itself (SQLite opened read-only, PostgreSQL through pg): one attempt per participant, submitted and scored; every acknowledged answer stored as last sent; every question row scored, each score equal to the platform\'s scoring rules re-applied to the stored snapshot and answer; each attempt\'s score equal to the sum of its questions, to what submit answered and to the benchmark\'s own key; `attempt_events` equal to the acknowledged requests; a progress event per finished attempt.',
+    ...p.description,
     '',
   ];
-  for (const s of sections) lines.push(...renderSection(s, 3));
-  lines.push(
-    'Run this part alone (the rest of BENCHMARKS.md is kept):',
-    '',
-    '```sh',
-    'npm run bench -- --only quiz                                     # both databases, 3,400 participants (~5 min each); BENCH_ONLY=sqlite|postgres: one',
-    'BENCH_ONLY=sqlite BENCH_QUIZ_PARTICIPANTS=200 npm run bench -- --only quiz   # small, for development',
-    '# knobs: BENCH_QUIZ_START_WINDOW_MS=5000 BENCH_QUIZ_THINK_MS=3000-9000 BENCH_QUIZ_CONNECTIONS=256',
-    '#        BENCH_QUIZ_CHANGE_SHARE=0.1 BENCH_QUIZ_RELOAD_SHARE=0.03 BENCH_QUIZ_SEED=1; BENCH_QUIZ=0 leaves it out of a full run;',
-    '#        BENCH_QUIZ_CPU_PROF=.bench/prof writes a CPU profile of the server; BENCH_WRITE=1 writes this file from a smaller run',
-    '```',
-    '',
-    'A lone run uses its own databases (`.bench/bench-quiz-sqlite.db`, PostgreSQL `lentera_bench_quiz`) and rewrites this whole part, both tables (with `BENCH_ONLY`, only the database it ran). In a full `npm run bench` the storm runs last in each database section, on a fresh server process over the database seeded for the other scenarios.',
-    '',
-  );
-  return { id: 'quiz', markdown: lines.join('\n') };
+  for (const sec of p.sections) lines.push(...renderSection(sec, 3));
+  lines.push('Run this part alone (the rest of BENCHMARKS.md is kept):', '', '```sh', ...p.commands, '```', '', p.afterword, '');
+  return { id: p.id, markdown: lines.join('\n') };
+}
+
+/** The quiz storm's part of BENCHMARKS.md (replaceable on its own by `--only quiz`). */
+function quizBlock(sections: Section[], machine: MachineInfo, plan: QuizPlan, loneRun: boolean): Block {
+  return scenarioBlock({
+    id: 'quiz',
+    title: 'Quiz-start storm (issue 4)',
+    machine,
+    loneRun,
+    notPublished: `${plan.participants !== QUIZ_PARTICIPANTS ? ` — ⚠️ ${plan.participants} participants instead of ${QUIZ_PARTICIPANTS.toLocaleString('en')}: not the published scenario` : ''}${plan.thinkMinMs !== 3000 || plan.thinkMaxMs !== 9000 || plan.startWindowMs !== 5000 ? ' — ⚠️ think time or start window changed from the published scenario' : ''}`,
+    description: [
+      `- Scenario: ${plan.participants.toLocaleString('en')} signed-in participants press Start on the same final evaluation, each at a random moment (uniform) of the same ${fmtS(plan.startWindowMs)}. Each answers the ${plan.questions} questions in the order given, thinking ${plan.thinkMinMs / 1000}–${plan.thinkMaxMs / 1000} s (uniform) before each answer, which is autosaved at once (PUT, one at a time per participant, as the page's autosave does). This is faster than people really answer (a 30-minute evaluation of 20 questions gives 90 s each; on the phone most take 20–60 s), so the autosave rate is several times that of a real cohort. About ${Math.round(plan.changeShare * 100)} % of answers are changed once in a review pass after the last question (${plan.reviewMinMs / 1000}–${plan.reviewMaxMs / 1000} s before each change), ${Math.round(plan.reloadShare * 100)} % of participants reload the page once midway (Start again must answer 200 with their answers so far), then ${plan.reviewMinMs / 1000}–${plan.reviewMaxMs / 1000} s on the confirmation and Submit. Each participant answers right with a personal probability of 45–95 % (short answers typed in mixed case and with stray spaces); multiple-choice near misses exercise partial credit.`,
+      `- Setup (not measured): a programme with one stage holding the final evaluation (purpose \`final\`, ${plan.questions} questions drawn ${plan.perCategory} from each of 4 categories of a 48-question bank written for the benchmark — single choice, multiple choice with and without partial credit, true/false, short answer —, questions and options shuffled per attempt, ${plan.timeLimitMinutes}-minute limit, 1 attempt, pass mark ${plan.passMark} %), built with the platform repositories in the bench process before the server starts; participants created by \`lentera seed\` and enrolled in its cohort. Every participant signs in through \`POST /api/v1/auth/login\` (${plan.signInConcurrency} at a time; real sessions) and then opens the programme (\`GET /api/v1/enrolments/{id}/outline\`, as the quiz page does before Start is pressed: the personal clock and the monitoring status of the enrolment are set then), not timed with the storm.`,
+      `- Client: one undici Pool of ${plan.connections} keep-alive sockets shared by all participants (real phones each hold their own connection; a few hundred sockets is the compromise that keeps the client on the same 2 cores cheap while never making requests queue behind one another for long — a request waiting for a free socket counts in its latency). The sockets are opened before the storm with one \`GET /healthz\` each, not timed: the participants are on the quiz page when they press Start, so their connections are open; in an earlier run with cold sockets, about 180 of the first requests waited some 5 s for their TCP connections to be accepted while the server was busy, which measured connection set-up rather than Start. Requests carry the session cookie, \`Content-Type: application/json\`, \`Origin\`/\`Sec-Fetch-Site: same-origin\` and \`Accept-Encoding: gzip, br\` like the browser. Latency runs from dispatch to the last byte of the body. An error is any status other than 201/200 on Start (200 on reload), 200 on autosave and submit, or any network error; there are no retries.`,
+      '- Checked afterwards in the database itself (SQLite opened read-only, PostgreSQL through pg): one attempt per participant, submitted and scored; every acknowledged answer stored as last sent; every question row scored, each score equal to the platform\'s scoring rules re-applied to the stored snapshot and answer; each attempt\'s score equal to the sum of its questions, to what submit answered and to the benchmark\'s own key; `attempt_events` equal to the acknowledged requests; a progress event per finished attempt.',
+    ],
+    sections,
+    commands: [
+      'npm run bench -- --only quiz                                     # both databases, 3,400 participants (~5 min each); BENCH_ONLY=sqlite|postgres: one',
+      'BENCH_ONLY=sqlite BENCH_QUIZ_PARTICIPANTS=200 npm run bench -- --only quiz   # small, for development',
+      '# knobs: BENCH_QUIZ_START_WINDOW_MS=5000 BENCH_QUIZ_THINK_MS=3000-9000 BENCH_QUIZ_CONNECTIONS=256',
+      '#        BENCH_QUIZ_CHANGE_SHARE=0.1 BENCH_QUIZ_RELOAD_SHARE=0.03 BENCH_QUIZ_SEED=1; BENCH_QUIZ=0 leaves it out of a full run;',
+      '#        BENCH_QUIZ_CPU_PROF=.bench/prof writes a CPU profile of the server; BENCH_WRITE=1 writes this file from a smaller run',
+    ],
+    afterword:
+      'A lone run uses its own databases (`.bench/bench-quiz-sqlite.db`, PostgreSQL `lentera_bench_quiz`) and rewrites this whole part, both tables (with `BENCH_ONLY`, only the database it ran). In a full `npm run bench` the storm runs last in each database section, on a fresh server process over the database seeded for the other scenarios.',
+  });
 }
 
 /** The programme outline API, progress events and the programme page's weight (rows for the section). */
@@ -922,34 +937,30 @@ const PROVINCES_COUNT = 38;
 /** The agencies scenario's part of BENCHMARKS.md (replaceable on its own by `--only agencies`). */
 function agenciesBlock(sections: Section[], machine: MachineInfo, plan: AgenciesPlan, loneRun: boolean): Block {
   const sizeFlag = isPublishedSize(plan) ? '' : ` — ⚠️ ${fmtN(plan.participants)} participants and ${fmtN(plan.importRows)}-row imports instead of ${fmtN(AGENCIES_PARTICIPANTS)} and ${fmtN(AGENCIES_IMPORT_ROWS)}: not the published scenario`;
-  const lines = [
-    '## Agencies: import, monitoring dashboards and export (issue 5)',
-    '',
-    `Measured ${machine.date} (commit ${machine.commit}, ${machine.cpus} cores, Node ${machine.node}) by \`${loneRun ? 'npm run bench -- --only agencies' : 'npm run bench'}\`${QUICK ? ' — QUICK mode' : ''}${sizeFlag}.`,
-    '',
-    `- Dataset (setup, its time in the tables): on a fresh database with the demo organisation (\`lentera demo\`: KPU → Setjen → 38 provincial offices → NTT's 22 regency offices), built in the bench process with the platform's repositories and Kysely before the server starts: a programme of ${ACTIVITY_COUNT} activities in ${STAGES.length} sequential stages of 6 (target days ${STAGES.map((st) => st.targetDay).join(', ')}; 29 pages and the final evaluation), a cohort whose start-by date was 6 days ago with a 30-day window, and ${fmtN(plan.participants)} synthetic participants (deterministic Indonesian names and NI PPPK, \`src/domain/synthetic.ts\`) spread over the units as \`lentera seed\` does (Setjen 60 : each province 12 : each NTT regency 4), each with the participant role and an enrolment, plus ${(plan.withdrawnShare * 100).toFixed(1)} % withdrawn enrolments on top (never counted). The monitoring columns follow the day clock: 6 % never signed in (day 1 = the start-by date), the others started 0–12 days before it; 4 % failed the final evaluation (29 activities done), 24 % passed and 6 % certified (30 done), the rest in progress — 60 % of them with the first incomplete stage due today or later, 40 % behind (its target day passed in their zone) — with \`progress\`, \`due_on\`, \`zone\` (from the unit's province: WIB/WITA/WIT), first sign-in and last activity set accordingly. \`activity_progress\` holds a row for every activity each participant completed (and the failed final evaluation), generated by the database (one INSERT … SELECT per 10,000 enrolments; the count is in the tables) — participants who never signed in or are early in the programme have few or none, as in a real cohort mid-way; \`progress_events\` are not generated (no dashboard reads them).`,
-    `- Dashboards: measured one request at a time through the production server, each ${plan.repeats} times after ${plan.warmups} warm-up${plan.warmups === 1 ? '' : 's'} (p50 and max; the target applies to the max), as a browser asks (session cookie, \`accept-encoding: gzip, deflate, br\`), time from dispatch to the last byte: the platform admin's national page (rows = the agencies), the same drilled to Setjen (rows = the 38 provincial offices + Setjen's own), the HR summary API for the whole cohort, the operator of one regency (${plan.operatorUnitCode}) on the dashboard page and the "who is behind" page. The status counts the server reports are compared with the dataset (today's local date in each zone), and the regency operator's summary must count exactly that regency's participants.`,
-    `- Export: the participants table of the whole cohort as CSV (\`/admin/monitoring/participants/export?format=csv\`, streamed in keyset batches), downloaded ${plan.exportRuns} times after one warm-up download by the platform admin with \`accept-encoding: gzip, deflate, br\` (the server answers brotli: its first compressed bytes leave only once the compressor's window fills, so the first byte comes late although the CSV is streamed — without compression it arrives within tens of ms), counting lines as they arrive (never holding the file); the server's VmRSS is read before each download (after 0.5 s idle) and every 50 ms during it; the growth is the largest peak − before.`,
-    `- Import: the NTT provincial operator (\`operator.ntt\`, scope NTT and its regencies) uploads an XLSX written with exceljs in the template's layout (NIP/NIK/phone/unit code as text): ${fmtN(plan.importRows)} new participants in NTT's 22 regency offices with Indonesian names (some with degrees), NI PPPK, email (92 %), phone in the forms people type (0812…, +62 812-…, 62812…, some empty), NIK (85 %, stored encrypted), PPPK, gelombang/angkatan of the demo cohort and NDH — through \`POST /api/v1/participants/import\` (multipart, session cookie + CSRF token from the import page): the dry run, then \`?apply=1\` (202 with a \`participants.import\` job), then \`GET /api/v1/jobs/{id}\` every 100 ms until it succeeded; the time counts from sending the dry run to seeing the job succeeded (the job worker polls the queue every second, so up to 1 s of waiting is included). After a 100-row warm-up import, ${plan.importRuns} runs, each a new file of new people into the demo cohort (so the later runs meet a fuller database); then the users, their enrolments, activation codes and participant roles are counted in the database itself, and the first file is uploaded again as a dry run, which must change nothing.`,
-    '- The client runs on the same machine as the server and the database (2 cores shared); each table starts with the load average and an Argon2id calibration, and the dashboard row gives the load average before and after.',
-    '',
-  ];
-  for (const sec of sections) lines.push(...renderSection(sec, 3));
-  lines.push(
-    'Run this part alone (the rest of BENCHMARKS.md is kept):',
-    '',
-    '```sh',
-    'npm run bench -- --only agencies                  # both databases, the published sizes; BENCH_ONLY=sqlite|postgres: one',
-    'BENCH_ONLY=sqlite BENCH_AGENCIES_PARTICIPANTS=2000 BENCH_AGENCIES_IMPORT_ROWS=1000 npm run bench -- --only agencies   # small, for development',
-    '# knobs: BENCH_AGENCIES_IMPORT_RUNS=3 BENCH_AGENCIES_REPEATS=5 BENCH_AGENCIES_WARMUPS=2 BENCH_AGENCIES_EXPORT_RUNS=3',
-    '#        BENCH_AGENCIES_OPERATOR_UNIT=5310 BENCH_AGENCIES_SEED=1; BENCH_AGENCIES=0 leaves it out of a full run;',
-    '#        BENCH_WRITE=1 writes this part from a smaller run',
-    '```',
-    '',
-    'A lone run uses its own databases (`.bench/bench-agencies-sqlite.db`, PostgreSQL `lentera_bench_agencies`) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it after the other sections, on the same databases of its own.',
-    '',
-  );
-  return { id: 'agencies', markdown: lines.join('\n') };
+  return scenarioBlock({
+    id: 'agencies',
+    title: 'Agencies: import, monitoring dashboards and export (issue 5)',
+    machine,
+    loneRun,
+    notPublished: sizeFlag,
+    description: [
+      `- Dataset (setup, its time in the tables): on a fresh database with the demo organisation (\`lentera demo\`: KPU → Setjen → 38 provincial offices → NTT's 22 regency offices), built in the bench process with the platform's repositories and Kysely before the server starts: a programme of ${ACTIVITY_COUNT} activities in ${STAGES.length} sequential stages of 6 (target days ${STAGES.map((st) => st.targetDay).join(', ')}; 29 pages and the final evaluation), a cohort whose start-by date was 6 days ago with a 30-day window, and ${fmtN(plan.participants)} synthetic participants (deterministic Indonesian names and NI PPPK, \`src/domain/synthetic.ts\`) spread over the units as \`lentera seed\` does (Setjen 60 : each province 12 : each NTT regency 4), each with the participant role and an enrolment, plus ${(plan.withdrawnShare * 100).toFixed(1)} % withdrawn enrolments on top (never counted). The monitoring columns follow the day clock: 6 % never signed in (day 1 = the start-by date), the others started 0–12 days before it; 4 % failed the final evaluation (29 activities done), 24 % passed and 6 % certified (30 done), the rest in progress — 60 % of them with the first incomplete stage due today or later, 40 % behind (its target day passed in their zone) — with \`progress\`, \`due_on\`, \`zone\` (from the unit's province: WIB/WITA/WIT), first sign-in and last activity set accordingly. \`activity_progress\` holds a row for every activity each participant completed (and the failed final evaluation), generated by the database (one INSERT … SELECT per 10,000 enrolments; the count is in the tables) — participants who never signed in or are early in the programme have few or none, as in a real cohort mid-way; \`progress_events\` are not generated (no dashboard reads them).`,
+      `- Dashboards: measured one request at a time through the production server, each ${plan.repeats} times after ${plan.warmups} warm-up${plan.warmups === 1 ? '' : 's'} (p50 and max; the target applies to the max), as a browser asks (session cookie, \`accept-encoding: gzip, deflate, br\`), time from dispatch to the last byte: the platform admin's national page (rows = the agencies), the same drilled to Setjen (rows = the 38 provincial offices + Setjen's own), the HR summary API for the whole cohort, the operator of one regency (${plan.operatorUnitCode}) on the dashboard page and the "who is behind" page. The status counts the server reports are compared with the dataset (today's local date in each zone), and the regency operator's summary must count exactly that regency's participants.`,
+      `- Export: the participants table of the whole cohort as CSV (\`/admin/monitoring/participants/export?format=csv\`, streamed in keyset batches), downloaded ${plan.exportRuns} times after one warm-up download by the platform admin with \`accept-encoding: gzip, deflate, br\` (the server answers brotli: its first compressed bytes leave only once the compressor's window fills, so the first byte comes late although the CSV is streamed — without compression it arrives within tens of ms), counting lines as they arrive (never holding the file); the server's VmRSS is read before each download (after 0.5 s idle) and every 50 ms during it; the growth is the largest peak − before.`,
+      `- Import: the NTT provincial operator (\`operator.ntt\`, scope NTT and its regencies) uploads an XLSX written with exceljs in the template's layout (NIP/NIK/phone/unit code as text): ${fmtN(plan.importRows)} new participants in NTT's 22 regency offices with Indonesian names (some with degrees), NI PPPK, email (92 %), phone in the forms people type (0812…, +62 812-…, 62812…, some empty), NIK (85 %, stored encrypted), PPPK, gelombang/angkatan of the demo cohort and NDH — through \`POST /api/v1/participants/import\` (multipart, session cookie + CSRF token from the import page): the dry run, then \`?apply=1\` (202 with a \`participants.import\` job), then \`GET /api/v1/jobs/{id}\` every 100 ms until it succeeded; the time counts from sending the dry run to seeing the job succeeded (the job worker polls the queue every second, so up to 1 s of waiting is included). After a 100-row warm-up import, ${plan.importRuns} runs, each a new file of new people into the demo cohort (so the later runs meet a fuller database); then the users, their enrolments, activation codes and participant roles are counted in the database itself, and the first file is uploaded again as a dry run, which must change nothing.`,
+      '- The client runs on the same machine as the server and the database (2 cores shared); each table starts with the load average and an Argon2id calibration, and the dashboard row gives the load average before and after.',
+    ],
+    sections,
+    commands: [
+      'npm run bench -- --only agencies                  # both databases, the published sizes; BENCH_ONLY=sqlite|postgres: one',
+      'BENCH_ONLY=sqlite BENCH_AGENCIES_PARTICIPANTS=2000 BENCH_AGENCIES_IMPORT_ROWS=1000 npm run bench -- --only agencies   # small, for development',
+      '# knobs: BENCH_AGENCIES_IMPORT_RUNS=3 BENCH_AGENCIES_REPEATS=5 BENCH_AGENCIES_WARMUPS=2 BENCH_AGENCIES_EXPORT_RUNS=3',
+      '#        BENCH_AGENCIES_OPERATOR_UNIT=5310 BENCH_AGENCIES_SEED=1; BENCH_AGENCIES=0 leaves it out of a full run;',
+      '#        BENCH_WRITE=1 writes this part from a smaller run',
+    ],
+    afterword:
+      'A lone run uses its own databases (`.bench/bench-agencies-sqlite.db`, PostgreSQL `lentera_bench_agencies`) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it after the other sections, on the same databases of its own.',
+  });
 }
 
 /** `--only agencies`: the scenario on fresh databases; only its part of BENCHMARKS.md is replaced. */
@@ -1017,29 +1028,23 @@ async function liveSection(kind: 'sqlite' | 'postgres', plan: LivePlan): Promise
 /** The live-session scenario's part of BENCHMARKS.md (replaceable on its own by `--only live`). */
 function liveBlock(sections: Section[], machine: MachineInfo, plan: LivePlan, loneRun: boolean): Block {
   const sizeFlag = isPublishedLiveSize(plan) ? '' : ` — ⚠️ ${fmtN(plan.participants)} participants${plan.windowMs !== 5000 ? `, a ${fmtS(plan.windowMs)} window` : ''}${plan.thinkMaxMs > 0 ? ', time on the page before Join' : ''} instead of ${fmtN(LIVE_PARTICIPANTS)} within 5 s: not the published scenario`;
-  const lines = [
-    '## Live session: join storm and Zoom report import (issue 6)',
-    '',
-    `Measured ${machine.date} (commit ${machine.commit}, ${machine.cpus} cores, Node ${machine.node}) by \`${loneRun ? 'npm run bench -- --only live' : 'npm run bench'}\`${QUICK ? ' — QUICK mode' : ''}${sizeFlag}.`,
-    '',
-    ...liveDescription(plan),
-    '',
-  ];
-  for (const sec of sections) lines.push(...renderSection(sec, 3));
-  lines.push(
-    'Run this part alone (the rest of BENCHMARKS.md is kept):',
-    '',
-    '```sh',
-    'npm run bench -- --only live                                     # both databases, 3,400 participants; BENCH_ONLY=sqlite|postgres: one',
-    'BENCH_ONLY=sqlite BENCH_LIVE_PARTICIPANTS=200 npm run bench -- --only live   # small, for development',
-    '# knobs: BENCH_LIVE_WINDOW_MS=5000 BENCH_LIVE_THINK_MS=0-0 BENCH_LIVE_CONNECTIONS=256 BENCH_LIVE_SEED=1; BENCH_LIVE_CPU_PROF=.bench/prof writes a CPU profile of the server;',
-    '#        BENCH_LIVE=0 leaves it out of a full run; BENCH_WRITE=1 writes this part from a smaller run',
-    '```',
-    '',
-    'A lone run uses its own databases (`.bench/bench-live-sqlite.db`, PostgreSQL `lentera_bench_live`) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it last, on fresh databases of its own.',
-    '',
-  );
-  return { id: 'live', markdown: lines.join('\n') };
+  return scenarioBlock({
+    id: 'live',
+    title: 'Live session: join storm and Zoom report import (issue 6)',
+    machine,
+    loneRun,
+    notPublished: sizeFlag,
+    description: liveDescription(plan),
+    sections,
+    commands: [
+      'npm run bench -- --only live                                     # both databases, 3,400 participants; BENCH_ONLY=sqlite|postgres: one',
+      'BENCH_ONLY=sqlite BENCH_LIVE_PARTICIPANTS=200 npm run bench -- --only live   # small, for development',
+      '# knobs: BENCH_LIVE_WINDOW_MS=5000 BENCH_LIVE_THINK_MS=0-0 BENCH_LIVE_CONNECTIONS=256 BENCH_LIVE_SEED=1; BENCH_LIVE_CPU_PROF=.bench/prof writes a CPU profile of the server;',
+      '#        BENCH_LIVE=0 leaves it out of a full run; BENCH_WRITE=1 writes this part from a smaller run',
+    ],
+    afterword:
+      'A lone run uses its own databases (`.bench/bench-live-sqlite.db`, PostgreSQL `lentera_bench_live`) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it last, on fresh databases of its own.',
+  });
 }
 
 /** `--only live`: the scenario on fresh databases; only its part of BENCHMARKS.md is replaced. */
@@ -1067,29 +1072,23 @@ async function certificatesSection(kind: 'sqlite' | 'postgres', plan: Certificat
 /** The certificates scenario's part of BENCHMARKS.md (replaceable on its own by `--only certificates`). */
 function certificatesBlock(sections: Section[], machine: MachineInfo, plan: CertificatesPlan, loneRun: boolean): Block {
   const sizeFlag = isPublishedCertSize(plan) ? '' : ` — ⚠️ ${fmtN(plan.participants)} participants${plan.verifySeconds !== 15 || plan.verifyWarmupSeconds !== 3 ? `, ${plan.verifySeconds} s of verification load after ${plan.verifyWarmupSeconds} s` : ''} instead of ${fmtN(CERT_PARTICIPANTS)} and 15 s after 3 s: not the published scenario`;
-  const lines = [
-    '## Certificates: batch issue of signed PDFs and the verification page (issue 7)',
-    '',
-    `Measured ${machine.date} (commit ${machine.commit}, ${machine.cpus} cores, Node ${machine.node}) by \`${loneRun ? 'npm run bench -- --only certificates' : 'npm run bench'}\`${QUICK ? ' — QUICK mode' : ''}${sizeFlag}.`,
-    '',
-    ...certificatesDescription(plan),
-    '',
-  ];
-  for (const sec of sections) lines.push(...renderSection(sec, 3));
-  lines.push(
-    'Run this part alone (the rest of BENCHMARKS.md is kept):',
-    '',
-    '```sh',
-    'npm run bench -- --only certificates                                      # both databases, 3,400 participants; BENCH_ONLY=sqlite|postgres: one',
-    'BENCH_ONLY=sqlite BENCH_CERT_PARTICIPANTS=150 npm run bench -- --only certificates   # small, for development',
-    '# knobs: BENCH_CERT_VERIFY_CONNECTIONS=10 BENCH_CERT_VERIFY_SECONDS=15 BENCH_CERT_VERIFY_WARMUP_SECONDS=3 BENCH_CERT_PDFSIG=5',
-    '#        BENCH_CERT_SEED=1; BENCH_CERTIFICATES=0 leaves it out of a full run; BENCH_WRITE=1 writes this part from a smaller run',
-    '```',
-    '',
-    'A lone run uses its own databases (`.bench/bench-certificates-sqlite.db`, PostgreSQL `lentera_bench_certificates`) and files (`.bench/bench-certificates-<kind>-files/`, emptied at the start of each run) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it last, on fresh databases of its own.',
-    '',
-  );
-  return { id: 'certificates', markdown: lines.join('\n') };
+  return scenarioBlock({
+    id: 'certificates',
+    title: 'Certificates: batch issue of signed PDFs and the verification page (issue 7)',
+    machine,
+    loneRun,
+    notPublished: sizeFlag,
+    description: certificatesDescription(plan),
+    sections,
+    commands: [
+      'npm run bench -- --only certificates                                      # both databases, 3,400 participants; BENCH_ONLY=sqlite|postgres: one',
+      'BENCH_ONLY=sqlite BENCH_CERT_PARTICIPANTS=150 npm run bench -- --only certificates   # small, for development',
+      '# knobs: BENCH_CERT_VERIFY_CONNECTIONS=10 BENCH_CERT_VERIFY_SECONDS=15 BENCH_CERT_VERIFY_WARMUP_SECONDS=3 BENCH_CERT_PDFSIG=5',
+      '#        BENCH_CERT_SEED=1; BENCH_CERTIFICATES=0 leaves it out of a full run; BENCH_WRITE=1 writes this part from a smaller run',
+    ],
+    afterword:
+      'A lone run uses its own databases (`.bench/bench-certificates-sqlite.db`, PostgreSQL `lentera_bench_certificates`) and files (`.bench/bench-certificates-<kind>-files/`, emptied at the start of each run) and rewrites this whole part (with `BENCH_ONLY`, only the database it ran). A full `npm run bench` runs it last, on fresh databases of its own.',
+  });
 }
 
 /** `--only certificates`: the scenario on fresh databases; only its part of BENCHMARKS.md is replaced. */
