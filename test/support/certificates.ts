@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import jsQRModule from 'jsqr';
+import type { CertificateContent } from '../../src/services/certificates/pdf.js';
 import { DEMO } from '../../src/services/demo.js';
 import { BERAKHLAK_VIDEO_SECONDS } from '../../src/services/demo-content.js';
 import { DEMO_PASSWORD, TestClient, type TestPlatform } from './platform.js';
@@ -60,12 +61,11 @@ export async function passportPhotoPng(): Promise<Buffer> {
 }
 
 import { minimalPdf } from './pdf.js';
+import { multipartBody } from './multipart.js';
 
 /** A multipart/form-data body with one file field `file`, as a browser sends it. */
 function multipart(file: { data: Buffer; filename: string; type: string }) {
-  const boundary = `----lenteraCert${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`);
-  return { payload: Buffer.concat([head, file.data, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody({}, [{ field: 'file', ...file }]);
 }
 
 interface OutlineActivity {
@@ -209,3 +209,29 @@ export function saveIn(dir: string, name: string, bytes: Buffer): string {
   writeFileSync(file, bytes);
   return file;
 }
+
+/** A certificate's content with Latin diacritics (a Kupang regency PPPK); `i` numbers it and its holder. */
+export function sampleCertificateContent(i?: number): CertificateContent {
+  return {
+    number: `${String(i ?? 1).padStart(4, '0')}/ORIENT-PPPK/PEMKAB-KUPANG/2026`,
+    holderName: i === undefined ? 'Yohanes Ñeno Bria' : `Yohanes Ñeno Bria ${i}`,
+    nip: '199203152024211003',
+    unitName: 'Dinas Pendidikan dan Kebudayaan',
+    agencyName: 'Pemerintah Kabupaten Kupang',
+    programmeTitle: 'Orientasi PPPK Tahun 2026',
+    cohortName: 'Formasi Tahun 2024 Periode I',
+    startDate: '2026-11-02',
+    endDate: '2026-11-27',
+    issuedOn: '2026-11-28',
+    jp: 50,
+    signerName: 'Maria Goreti Lõbo',
+    signerPosition: 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
+    signerPlace: 'Oelamasi',
+    photo: null,
+    verifyUrl: i === undefined ? 'https://lentera.example.go.id/verify/Zx81qLm0Pq7rStUvWx2yAb3c' : `https://lentera.example.go.id/verify/CODE${i}`,
+    locale: 'id',
+  };
+}
+
+/** The signature information of those samples. */
+export const SAMPLE_SIGNATURE_INFO = { reason: 'Sertifikat Orientasi PPPK', location: 'Oelamasi', signerName: 'Maria Goreti Lõbo', contactInfo: null };

@@ -3,6 +3,7 @@
 // token for API routes) for objects inside / outside / foreign to the NTT operator's scope.
 import { unzipSync, strFromU8 } from 'fflate';
 import { ROLES, type MatrixWorld, type Role, type Scope, type SignedInRole } from './matrix-world.js';
+import { multipartBody as multipartOf } from './multipart.js';
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes and expectations.
@@ -163,12 +164,7 @@ export function scopesOf(r: Row): [Scope | 'any', Fill][] {
 }
 
 function multipartBody(m: Extract<Body, { multipart: unknown }>['multipart']) {
-  const boundary = `----lenteraMatrix${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(m.fields ?? {})) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${m.field}"; filename="${m.filename}"\r\nContent-Type: ${m.type}\r\n\r\n`));
-  chunks.push(m.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartOf(m.fields ?? {}, [{ field: m.field, filename: m.filename, type: m.type, data: m.data }]);
 }
 
 /** The text a response carries (XLSX unpacked), for the leak check. */

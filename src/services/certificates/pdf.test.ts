@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import jsQRModule from 'jsqr';
 import { formatLocalDate, renderCertificatePdf, type CertificateContent } from './pdf.js';
 import { preparePhoto } from './photo.js';
+import { sampleCertificateContent } from '../../../test/support/certificates.js';
 
 // jsqr is CommonJS typed as an ES module: its default export is the module itself (which also has .default).
 const jsQR = jsQRModule.default;
@@ -33,23 +34,16 @@ function save(pdf: Buffer): string {
 }
 
 const base: CertificateContent = {
+  ...sampleCertificateContent(),
   number: '0007/ORIENT-PPPK/KEMENKES/2026',
   holderName: 'Ni Luh Putu Ayu Widyāsari',
   nip: '199001012023212001',
   unitName: 'Bagian Umum dan Kepegawaian',
   agencyName: 'Kementerian Kesehatan',
-  programmeTitle: 'Orientasi PPPK Tahun 2026',
-  cohortName: 'Formasi Tahun 2024 Periode I',
-  startDate: '2026-11-02',
-  endDate: '2026-11-27',
-  issuedOn: '2026-11-28',
-  jp: 50,
   signerName: 'Stefanus Görres',
   signerPosition: 'Kepala Pusat Pengembangan Kompetensi',
   signerPlace: 'Kupang',
-  photo: null,
   verifyUrl: 'https://lentera.example.go.id/verify/k7Qm2xW9pLr4sT8vYb3nZcQ1',
-  locale: 'id',
 };
 
 test('A4 landscape, one page, fonts embedded, deterministic bytes', async () => {

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../config.js';
-import type { CertificateContent } from './pdf.js';
 import { createCertificateRenderer, RenderPool, renderWorkersOf } from './render-pool.js';
 import { ensureDevSigningCertificate } from './signing.js';
+import { SAMPLE_SIGNATURE_INFO, sampleCertificateContent } from '../../../test/support/certificates.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lentera-certpool-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,26 +35,8 @@ function pdftotext(pdf: Buffer): string {
 const configOf = (env: Record<string, string> = {}) =>
   loadConfig({ DATABASE_URL: 'sqlite::memory:', CERT_SIGNING_DIR: path.join(dir, 'signing'), FILES_DIR: path.join(dir, 'files'), LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv);
 
-const contentOf = (i: number): CertificateContent => ({
-  number: `${String(i).padStart(4, '0')}/ORIENT-PPPK/PEMKAB-KUPANG/2026`,
-  holderName: `Yohanes Ñeno Bria ${i}`,
-  nip: '199203152024211003',
-  unitName: 'Dinas Pendidikan dan Kebudayaan',
-  agencyName: 'Pemerintah Kabupaten Kupang',
-  programmeTitle: 'Orientasi PPPK Tahun 2026',
-  cohortName: 'Formasi Tahun 2024 Periode I',
-  startDate: '2026-11-02',
-  endDate: '2026-11-27',
-  issuedOn: '2026-11-28',
-  jp: 50,
-  signerName: 'Maria Goreti Lõbo',
-  signerPosition: 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
-  signerPlace: 'Oelamasi',
-  photo: null,
-  verifyUrl: `https://lentera.example.go.id/verify/CODE${i}`,
-  locale: 'id',
-});
-const info = { reason: 'Sertifikat Orientasi PPPK', location: 'Oelamasi', signerName: 'Maria Goreti Lõbo', contactInfo: null };
+const contentOf = (i: number) => sampleCertificateContent(i);
+const info = SAMPLE_SIGNATURE_INFO;
 
 function assertSigned(pdf: Buffer, i: number): void {
   assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import forge from 'node-forge';
 import { loadConfig } from '../../config.js';
-import { renderCertificatePdf, type CertificateContent } from './pdf.js';
+import { renderCertificatePdf } from './pdf.js';
 import { ensureDevSigningCertificate, P12Signer, SigningKeyError, signerFromConfig } from './signing.js';
+import { SAMPLE_SIGNATURE_INFO, sampleCertificateContent } from '../../../test/support/certificates.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lentera-certsign-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,26 +25,8 @@ function pdfsig(pdf: Buffer): string {
   return `${res.stdout}\n${res.stderr}`;
 }
 
-const content: CertificateContent = {
-  number: '0001/ORIENT-PPPK/PEMKAB-KUPANG/2026',
-  holderName: 'Yohanes Ñeno Bria',
-  nip: '199203152024211003',
-  unitName: 'Dinas Pendidikan dan Kebudayaan',
-  agencyName: 'Pemerintah Kabupaten Kupang',
-  programmeTitle: 'Orientasi PPPK Tahun 2026',
-  cohortName: 'Formasi Tahun 2024 Periode I',
-  startDate: '2026-11-02',
-  endDate: '2026-11-27',
-  issuedOn: '2026-11-28',
-  jp: 50,
-  signerName: 'Maria Goreti Lõbo',
-  signerPosition: 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
-  signerPlace: 'Oelamasi',
-  photo: null,
-  verifyUrl: 'https://lentera.example.go.id/verify/Zx81qLm0Pq7rStUvWx2yAb3c',
-  locale: 'id',
-};
-const info = { reason: 'Sertifikat Orientasi PPPK', location: 'Oelamasi', signerName: 'Maria Goreti Lõbo', contactInfo: null };
+const content = sampleCertificateContent();
+const info = SAMPLE_SIGNATURE_INFO;
 
 test('the development certificate is created once, then reused', async () => {
   const signingDir = path.join(dir, 'dev');

@@ -8,18 +8,10 @@ import { loadDemo, DEMO } from '../../../services/demo.js';
 import { activityKind } from '../../../activities/registry.js';
 import { findFile } from '../../../services/files.js';
 import { isSafeEntryName } from '../../../services/programme-package.js';
+import { multipartBody } from '../../../../test/support/multipart.js';
 
 function multipart(fields: Record<string, string | string[]>, files: { name: string; filename: string; type: string; data: Uint8Array }[]) {
-  const boundary = `----lentera${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    for (const v of Array.isArray(value) ? value : [value]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`));
-  }
-  for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`), Buffer.from(f.data), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody(fields, files.map(({ name, ...f }) => ({ field: name, ...f })));
 }
 
 async function postMultipart(c: TestClient, url: string, fields: Record<string, string | string[]>, files: Parameters<typeof multipart>[1]) {

@@ -17,17 +17,12 @@ import { reviewSubmission } from '../../../services/submissions.js';
 import { saveAnswers, startAttempt, submitAttempt } from '../../../services/quiz-attempts.js';
 import { questionBankChanged } from '../../../services/question-bank.js';
 import { loadPrincipal } from '../../../services/auth.js';
+import { multipartBody } from '../../../../test/support/multipart.js';
 
 const PASSWORD = 'Sandi-Uji-Sertifikat-2025!';
 
 function multipart(file: { data: Buffer; filename: string; type: string }) {
-  const boundary = `----lenteraPhoto${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`),
-    file.data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody({}, [{ field: 'file', ...file }]);
 }
 
 const jpeg = (w = 600, h = 800) => sharp({ create: { width: w, height: h, channels: 3, background: { r: 180, g: 120, b: 90 } } }).jpeg().toBuffer();

@@ -8,13 +8,10 @@ import ExcelJS from 'exceljs';
 import { startTestPlatform, testDatabases, TestClient, DEMO_PASSWORD, type TestPlatform } from '../../../../test/support/platform.js';
 import { attendanceWorld, PEOPLE, REPORT_ONE, type AttendanceWorld } from './test-fixtures.js';
 import { formatEmployeeNumber } from '../../../domain/nip.js';
+import { multipartBody } from '../../../../test/support/multipart.js';
 
 function multipart(file: { name: string; data: Buffer; type?: string }, fields: Record<string, string> = {}) {
-  const boundary = `----lenteraUji${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'text/csv'}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody(fields, [{ field: 'file', filename: file.name, type: file.type ?? 'text/csv', data: file.data }]);
 }
 
 for (const kind of testDatabases()) {

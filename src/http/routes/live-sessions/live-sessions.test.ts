@@ -9,17 +9,13 @@ import { loadDemo, DEMO } from '../../../services/demo.js';
 import { hashPassword } from '../../../services/crypto.js';
 import { DEMO_LIVE } from '../../../services/demo-live.js';
 import { programmeStructureChanged } from '../../../services/learning.js';
+import { multipartBody } from '../../../../test/support/multipart.js';
 
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const START = '2026-11-29T02:00:00.000Z';
 
 function multipart(fields: Record<string, string>, file?: { name: string; filename: string; type: string; data: Buffer }) {
-  const boundary = '----lenteraLive' + Math.random().toString(16).slice(2);
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n'));
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody(fields, file ? [{ field: file.name, filename: file.filename, type: file.type, data: file.data }] : []);
 }
 
 for (const kind of testDatabases()) {

@@ -10,6 +10,7 @@ import { loadAdminWorld, clientFor, JATIM, type AdminWorld } from '../users/test
 import { loadPrincipal } from '../../../services/auth.js';
 import { runImport } from '../../../services/provisioning.js';
 import { SLIPS_PER_PAGE, issueActivationCodes, normalizeActivationCode } from '../../../services/activation.js';
+import { multipartBody } from '../../../../test/support/multipart.js';
 
 const NEW_PASSWORD = 'Sasando-Rote-2026!';
 const HEADER = ['nip', 'nama', 'email', 'telepon', 'kode_unit', 'jabatan', 'jenis_kepegawaian', 'nik', 'gelombang', 'angkatan', 'ndh'];
@@ -19,12 +20,7 @@ const nip = (day: number, seq: number, gender: 1 | 2 = 1) => `199001${String(day
 const nik = (n: number) => `5371${String(n).padStart(12, '0')}`;
 
 function multipart(fields: Record<string, string>, file?: { data: Buffer; filename: string }) {
-  const boundary = `----lenteraBoundary${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody(fields, file ? [{ field: 'file', ...file }] : []);
 }
 
 async function xlsx(rows: (string | number)[][]): Promise<Buffer> {

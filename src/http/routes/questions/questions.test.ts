@@ -7,6 +7,7 @@ import { startTestPlatform, testDatabases, TestClient, DEMO_PASSWORD, type TestP
 import { createTestProgramme } from '../../../../test/support/learning.js';
 import { loadDemo, DEMO } from '../../../services/demo.js';
 import { hashPassword } from '../../../services/crypto.js';
+import { multipartBody } from '../../../../test/support/multipart.js';
 
 const FIXTURES = path.join(process.cwd(), 'test/fixtures/questions');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -14,12 +15,7 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 
 /** A multipart/form-data body as a browser sends it. */
 function multipart(fields: Record<string, string>, file?: { field: string; data: Buffer; filename: string; type?: string }) {
-  const boundary = `----lenteraBoundary${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`), file.data, Buffer.from('\r\n'));
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody(fields, file ? [file] : []);
 }
 
 async function addUser(p: TestPlatform, u: { login: string; nip?: string; role: 'participant' | 'agency_admin'; roleUnitCode?: string }) {

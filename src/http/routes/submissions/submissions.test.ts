@@ -6,18 +6,14 @@ import { sql } from 'kysely';
 import { startTestPlatform, testDatabases, TestClient, DEMO_PASSWORD, type TestPlatform } from '../../../../test/support/platform.js';
 import { loadDemo, DEMO } from '../../../services/demo.js';
 import { hashPassword } from '../../../services/crypto.js';
+import { multipartBody } from '../../../../test/support/multipart.js';
 
 const MIB = 1024 * 1024;
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`, 'latin1');
 
 /** A multipart/form-data body built by hand, as a browser sends it. */
 function multipart(file: { data: Buffer; filename?: string; type?: string; field?: string }, fields: Record<string, string> = {}) {
-  const boundary = `----lenteraBoundary${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename ?? 'jurnal.pdf'}"\r\nContent-Type: ${file.type ?? 'application/pdf'}\r\n\r\n`));
-  chunks.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody(fields, [{ field: file.field ?? 'file', filename: file.filename ?? 'jurnal.pdf', type: file.type ?? 'application/pdf', data: file.data }]);
 }
 
 function filesOnDisk(dir: string): string[] {

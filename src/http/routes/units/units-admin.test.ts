@@ -7,14 +7,10 @@ import ExcelJS from 'exceljs';
 import { startTestPlatform, testDatabases, type TestClient, type TestPlatform } from '../../../../test/support/platform.js';
 import { clientsFor, loadAdminWorld, provisionReady } from '../users/test-fixtures.js';
 import { unitTemplateWorkbook } from '../../../services/org.js';
+import { multipartBody } from '../../../../test/support/multipart.js';
 
 function multipart(fields: Record<string, string>, file?: { field: string; data: Buffer; filename: string }) {
-  const boundary = `----lenteraBoundary${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return multipartBody(fields, file ? [file] : []);
 }
 
 /** A CSV as Excel with an Indonesian locale writes it: UTF-8 BOM, semicolons, CRLF. */
